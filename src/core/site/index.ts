@@ -1,0 +1,2 @@
+/** Public API of site identity (registrable domains, fill safety, issuer suggestions). */
+export { siteOf, isSecureForFill, siteLabel, issuerMatchesSite } from './site-of-url';
