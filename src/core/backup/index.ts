@@ -1,0 +1,3 @@
+/** Public surface of Tessera's own encrypted backup format. */
+export { exportBackup, readBackup, BACKUP_FORMAT, BACKUP_VERSION, type ExportOptions } from './tessera-backup';
+export { BackupError, type BackupErrorCode } from './backup-error';

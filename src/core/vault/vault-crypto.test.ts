@@ -1,0 +1,139 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { changePassphrase, createVault, exportVaultKey, importVaultKey, openData, sealData, unlockVault } from './vault-crypto';
+import { freshKdfParams } from './kdf';
+import { validateVaultRecord, type VaultRecord } from './vault-format';
+import { CHEAP_KDF, flipBit, sampleData } from './test-fixtures';
+
+const PASS = 'correct horse battery';
+// PBKDF2 at its 600,000 floor is the cheapest derivation a stored vault may use (~0.15 s).
+let record: VaultRecord;
+let vaultKey: CryptoKey;
+
+beforeAll(async () => {
+  ({ record, vaultKey } = await createVault(PASS, sampleData(), freshKdfParams('pbkdf2-sha256')));
+});
+
+const clone = (r: VaultRecord): VaultRecord => JSON.parse(JSON.stringify(r)) as VaultRecord;
+
+describe('create / unlock', () => {
+  it('stores a JSON record in the documented shape and unlocks with the passphrase', async () => {
+    expect(validateVaultRecord(clone(record))).toEqual(record);
+    expect(record).toMatchObject({ format: 'tessera-vault', version: 1, kdf: { alg: 'pbkdf2-sha256', iterations: 600_000 } });
+    expect(JSON.stringify(record)).not.toContain('JBSWY3DPEHPK3PXP');
+    const opened = await unlockVault(clone(record), PASS);
+    expect(opened.data).toEqual(sampleData());
+    expect(await exportVaultKey(opened.vaultKey)).toEqual(await exportVaultKey(vaultKey));
+  });
+
+  it('reports a wrong passphrase as wrong-passphrase', async () => {
+    await expect(unlockVault(record, 'correct horse battery!')).rejects.toMatchObject({ code: 'wrong-passphrase', message: 'Wrong passphrase.' });
+  });
+
+  it('refuses passphrases under 8 characters at creation and change', async () => {
+    await expect(createVault('1234567', sampleData(), CHEAP_KDF, { allowBelowFloor: true })).rejects.toMatchObject({ code: 'passphrase-too-short' });
+    await expect(changePassphrase(record, vaultKey, 'short')).rejects.toMatchObject({ code: 'passphrase-too-short' });
+    // 8 emoji are 8 characters even though they are 16 UTF-16 units; 7 are still too short.
+    await expect(changePassphrase(record, vaultKey, '🙂'.repeat(7))).rejects.toMatchObject({ code: 'passphrase-too-short' });
+  });
+
+  it('rejects non-vaults and newer versions before deriving', async () => {
+    await expect(unlockVault({ hello: 'world' }, PASS)).rejects.toMatchObject({ code: 'not-a-vault' });
+    await expect(unlockVault('tessera-vault', PASS)).rejects.toMatchObject({ code: 'not-a-vault' });
+    await expect(unlockVault({ ...clone(record), version: 2 }, PASS)).rejects.toMatchObject({ code: 'unsupported-version' });
+    await expect(unlockVault({ ...clone(record), version: 0 }, PASS)).rejects.toMatchObject({ code: 'corrupt' });
+  });
+
+  it('refuses a sub-floor record (Argon2id 19 MiB) with weak-kdf before any derivation', async () => {
+    const weak = { ...clone(record), kdf: { alg: 'argon2id', memoryKiB: 19456, iterations: 2, parallelism: 1, salt: record.kdf.salt } };
+    const derive = vi.spyOn(crypto.subtle, 'deriveKey');
+    const importKey = vi.spyOn(crypto.subtle, 'importKey');
+    try {
+      await expect(unlockVault(weak, PASS)).rejects.toMatchObject({ code: 'weak-kdf' });
+      expect(derive).not.toHaveBeenCalled();
+      expect(importKey).not.toHaveBeenCalled();
+    } finally {
+      derive.mockRestore();
+      importKey.mockRestore();
+    }
+  });
+});
+
+describe('tampering: nothing decrypts', () => {
+  it('edited kdf.iterations or salt reads as wrong-passphrase (the derived key changes)', async () => {
+    const iter = clone(record);
+    (iter.kdf as { iterations: number }).iterations = 600_001;
+    await expect(unlockVault(iter, PASS)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    const salt = clone(record);
+    salt.kdf.salt = flipBit(salt.kdf.salt, 0);
+    await expect(unlockVault(salt, PASS)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+  });
+
+  it('a bit flip in the wrapped key reads as wrong-passphrase', async () => {
+    const r = clone(record);
+    r.wrappedKey.ct = flipBit(r.wrappedKey.ct, 3);
+    await expect(unlockVault(r, PASS)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+  });
+
+  it('a bit flip in the data ciphertext, tag or IV is corrupt', async () => {
+    for (const edit of [(r: VaultRecord) => (r.data.ct = flipBit(r.data.ct, 0)), (r: VaultRecord) => (r.data.ct = flipBit(r.data.ct, -1)), (r: VaultRecord) => (r.data.iv = flipBit(r.data.iv, 5))]) {
+      const r = clone(record);
+      edit(r);
+      await expect(openData(r, vaultKey)).rejects.toMatchObject({ code: 'corrupt', message: 'The vault data is damaged or was tampered with; it was not changed.' });
+    }
+  });
+
+  it('truncated fields are corrupt before any decryption', () => {
+    const r = clone(record);
+    r.data.ct = r.data.ct.slice(0, 12);
+    expect(() => validateVaultRecord(r)).toThrow(expect.objectContaining({ code: 'corrupt' }));
+    const w = clone(record);
+    w.wrappedKey.ct = w.wrappedKey.ct.slice(0, 40);
+    expect(() => validateVaultRecord(w)).toThrow(expect.objectContaining({ code: 'corrupt' }));
+  });
+
+  it('authenticated but invalid contents are corrupt and name the account and field', async () => {
+    const bad = sampleData() as unknown as { accounts: Record<string, unknown>[] };
+    bad.accounts[1]!.digits = 12;
+    // Encrypt by hand with the documented AAD, bypassing sealData's own check.
+    const iv = new Uint8Array(12);
+    const aad = new TextEncoder().encode('{"format":"tessera-vault","version":1}');
+    const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, vaultKey, new TextEncoder().encode(JSON.stringify(bad)));
+    const r = { ...clone(record), data: { iv: Buffer.from(iv).toString('base64'), ct: Buffer.from(ct).toString('base64') } };
+    await expect(openData(r, vaultKey)).rejects.toMatchObject({ code: 'corrupt', message: expect.stringContaining('account 2 (digits)') });
+  });
+});
+
+describe('sealing data', () => {
+  it('uses a fresh IV on every write, and both seals open to the same data', async () => {
+    const a = await sealData(record, vaultKey, sampleData());
+    const b = await sealData(record, vaultKey, sampleData());
+    expect(a.data.iv).not.toBe(b.data.iv);
+    expect(a.data.ct).not.toBe(b.data.ct);
+    expect(a.wrappedKey).toEqual(record.wrappedKey);
+    expect(await openData(a, vaultKey)).toEqual(await openData(b, vaultKey));
+  });
+
+  it('refuses to seal invalid contents, naming the entry and field', async () => {
+    const data = sampleData();
+    data.accounts[2]!.secret = 'not base32!';
+    await expect(sealData(record, vaultKey, data)).rejects.toMatchObject({ code: 'invalid-data', message: expect.stringContaining('account 3 (secret)') });
+  });
+
+  it('exports and re-imports the vault key as 32 raw bytes', async () => {
+    const raw = await exportVaultKey(vaultKey);
+    expect(raw).toHaveLength(32);
+    const again = await importVaultKey(raw);
+    expect(await openData(record, again)).toEqual(sampleData());
+    await expect(importVaultKey(raw.slice(0, 16))).rejects.toMatchObject({ code: 'corrupt' });
+  });
+});
+
+describe('changing the passphrase', () => {
+  it('keeps the data ciphertext and unlocks only with the new passphrase', async () => {
+    const changed = await changePassphrase(record, vaultKey, 'a brand new passphrase', freshKdfParams('pbkdf2-sha256'));
+    expect(changed.data).toEqual(record.data);
+    expect(changed.kdf.salt).not.toBe(record.kdf.salt);
+    await expect(unlockVault(changed, PASS)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    expect((await unlockVault(changed, 'a brand new passphrase')).data).toEqual(sampleData());
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Crash-safe persistence of the vault record over a key-value area (chrome.storage.local in the
+ * extension). chrome.storage has no transactions, so a write goes to the slot the pointer does
+ * not name, then a second call flips the pointer: until the flip lands, readers still see the
+ * previous vault, and after it the previous copy stays in the other slot (security-bar D.25).
+ */
+import { validateVaultRecord, type VaultRecord } from './vault-format';
+
+/** The subset of chrome.storage.StorageArea the store needs (injected so tests can fail it). */
+export interface KeyValueArea {
+  get(keys: string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+}
+
+type Slot = 'a' | 'b';
+const KEYS = { a: 'vault.a', b: 'vault.b', pointer: 'vault.current' } as const;
+
+/** The vault the store found, and whether it had to fall back from the slot the pointer names. */
+export interface LoadedVault {
+  record: VaultRecord;
+  recoveredFromPrevious: boolean;
+}
+
+interface Located extends LoadedVault {
+  slot: Slot;
+}
+
+function tryRecord(value: unknown): VaultRecord | null {
+  if (value === undefined) return null;
+  try {
+    return validateVaultRecord(value);
+  } catch {
+    return null;
+  }
+}
+
+const other = (slot: Slot): Slot => (slot === 'a' ? 'b' : 'a');
+
+/** Atomic two-slot vault storage. Never deletes or repairs anything on its own. */
+export class VaultStore {
+  /** Saves run one after another: two overlapping writes could otherwise target the same slot. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly area: KeyValueArea) {}
+
+  private async locate(): Promise<Located | null> {
+    const items = await this.area.get([KEYS.pointer, KEYS.a, KEYS.b]);
+    const pointer = items[KEYS.pointer];
+    const named: Slot | null = pointer === 'a' || pointer === 'b' ? pointer : null;
+    if (named) {
+      const record = tryRecord(items[KEYS[named]]);
+      if (record) return { record, slot: named, recoveredFromPrevious: false };
+    }
+    // The named slot is missing or damaged (or there is no pointer: the very first write was
+    // interrupted, or the pointer was lost). Fall back to any readable slot, preferring the one
+    // the pointer does not name; with no pointer, 'a' is the slot a first write fills.
+    const order: Slot[] = named ? [other(named)] : ['a', 'b'];
+    for (const slot of order) {
+      const record = tryRecord(items[KEYS[slot]]);
+      if (record) return { record, slot, recoveredFromPrevious: true };
+    }
+    return null;
+  }
+
+  /**
+   * The current vault record, or null when there is none yet. `recoveredFromPrevious` is true
+   * when the slot the pointer names was missing or unreadable and the other slot was used:
+   * the caller should tell the person that the latest change may be missing.
+   */
+  async load(): Promise<LoadedVault | null> {
+    const found = await this.locate();
+    return found && { record: found.record, recoveredFromPrevious: found.recoveredFromPrevious };
+  }
+
+  /**
+   * Stores a new record atomically. On any failure (quota, crash) the previously loadable
+   * vault stays loadable; retrying the save is safe. Throws the area's error unchanged for
+   * the caller to report, or VaultError if `record` is not a valid vault record.
+   */
+  save(record: VaultRecord): Promise<void> {
+    const run = this.queue.then(() => this.write(record));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async write(record: VaultRecord): Promise<void> {
+    const clean = validateVaultRecord(record);
+    const current = await this.locate();
+    // Never write over the slot that holds the vault readers currently get.
+    const target: Slot = current ? other(current.slot) : 'a';
+    await this.area.set({ [KEYS[target]]: clean });
+    await this.area.set({ [KEYS.pointer]: target });
+  }
+}
