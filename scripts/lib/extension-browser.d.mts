@@ -1,0 +1,18 @@
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+
+export const EXTENSION_DIR: string;
+export function chromiumPath(): string;
+
+export interface Harness {
+  ctx: BrowserContext;
+  sw: Worker;
+  extensionId: string;
+  /** Opens the real popup on `page` as a toolbar click would (with its activeTab grant), and returns it. */
+  openPopup(page: Page): Promise<Page>;
+  /** A normal tab on an extension page (for flows that do not act on a web page). */
+  extensionPage(pathname: string): Promise<Page>;
+  storageDump(): Promise<{ local: Record<string, unknown>; sync: Record<string, unknown>; session: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+export function launch(options?: { deviceScaleFactor?: number; headless?: boolean; keepProfile?: string }): Promise<Harness>;

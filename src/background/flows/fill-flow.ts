@@ -1,0 +1,87 @@
+/**
+ * Filling a code into the page the user acted on. The background decides everything: which
+ * account (bound to this tab's site, from the browser's own tab URL), whether the page is
+ * secure, which frame (only frames of the same site), and it sends that frame one code.
+ */
+import { callAgent } from '../page/agent-client';
+import { generateCode, generateHotp } from '../../core/otp';
+import { issuerMatchesSite, siteOf } from '../../core/site';
+import type { Account } from '../../core/otp/account';
+import type { FillResult } from '../../shared/messages';
+import { tabSite } from '../tab-site';
+import * as vault from '../vault-session';
+
+/** Fill the next code instead when fewer than this many ms of the current one remain. */
+export const MIN_REMAINING_MS = 3000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The code to type now; near the end of a step, waits for the next one so it is not stale on arrival. */
+async function freshCode(account: Account): Promise<{ code: string; waited: boolean }> {
+  if (account.type === 'hotp') {
+    const code = generateHotp(account, account.counter);
+    // The code is used up by filling it: advance the saved counter.
+    await vault.update((d) => ({ ...d, accounts: d.accounts.map((a) => (a.id === account.id ? { ...a, counter: a.counter + 1 } : a)) }));
+    return { code, waited: false };
+  }
+  const now = generateCode(account);
+  if (now.remainingMs >= MIN_REMAINING_MS) return { code: now.code, waited: false };
+  await sleep(now.remainingMs + 50);
+  return { code: generateCode(account).code, waited: true };
+}
+
+/** Fills `account`'s code into the best code field of a same-site frame of the tab. */
+export async function fillAccount(tabId: number, account: Account, pageSite: string): Promise<FillResult> {
+  const fields = await callAgent(tabId, 'field', []);
+  const candidates = fields
+    .filter((f) => f.result.found && siteOf(f.result.origin) === pageSite)
+    .sort((a, b) => b.result.score - a.result.score || a.frameId - b.frameId);
+  const best = candidates[0];
+  if (!best) return { kind: 'no-field', message: 'No two-factor code field was found on this page.' };
+  const { code, waited } = await freshCode(account);
+  const [done] = await callAgent(tabId, 'fill', [code, account.autoSubmit === true], [best.frameId]);
+  if (!done?.result) return { kind: 'no-field', message: 'The code field went away before Tessera could fill it.' };
+  return { kind: 'filled', accountId: account.id, waitedForNextCode: waited };
+}
+
+export async function fillTab(tabId: number, accountId?: string, confirmSite = false): Promise<FillResult> {
+  const tab = await tabSite(tabId);
+  if (!tab?.site) return { kind: 'refused', message: 'Tessera fills codes only into web pages.' };
+  if (!tab.fillable) return { kind: 'refused', message: 'This page is not secure (no https). Tessera fills codes only on https pages.' };
+  const accounts = await vault.accounts();
+
+  let account: Account | undefined;
+  if (accountId) {
+    account = accounts.find((a) => a.id === accountId);
+    if (!account) return { kind: 'refused', message: 'That account no longer exists.' };
+    if (account.site !== tab.site) {
+      if (!confirmSite) return { kind: 'confirm-site', accountId: account.id, accountSite: account.site ?? 'no site yet', pageSite: tab.site };
+      if (account.site === null) {
+        // The user picked an unbound account for this site and confirmed: remember the binding.
+        const site = tab.site;
+        await vault.update((d) => ({ ...d, accounts: d.accounts.map((a) => (a.id === accountId ? { ...a, site } : a)) }));
+      }
+    }
+  } else {
+    const bound = accounts.filter((a) => a.site === tab.site);
+    if (bound.length !== 1) {
+      const pool = bound.length > 1 ? bound : accounts.filter((a) => a.site === null && issuerMatchesSite(a.issuer, tab.site!));
+      return { kind: 'choose', suggestions: pool.map((a) => a.id) };
+    }
+    account = bound[0]!;
+  }
+  return fillAccount(tabId, account, tab.site);
+}
+
+/** A fill the user asked for while the vault was locked: done right after unlocking. */
+let pendingFill: { tabId: number; at: number } | null = null;
+export function deferFill(tabId: number): void {
+  pendingFill = { tabId, at: Date.now() };
+}
+export async function runPendingFill(): Promise<FillResult | null> {
+  const job = pendingFill;
+  pendingFill = null;
+  // A stale request (older than two minutes) is dropped: the page has likely moved on.
+  if (!job || Date.now() - job.at > 120_000) return null;
+  return fillTab(job.tabId).catch(() => null);
+}

@@ -1,0 +1,70 @@
+/**
+ * The keyboard shortcut and the context menu: trusted UI gestures that grant activeTab.
+ * Each fills or scans the tab it came from; when a choice or a confirmation is needed (or the
+ * vault is locked) it opens the popup, the only place Tessera asks the user anything.
+ */
+import browser, { type Tabs } from '../browser-api';
+import { fillTab, deferFill } from '../flows/fill-flow';
+import * as vault from '../vault-session';
+
+export const MENU_FILL = 'tessera-fill';
+export const MENU_SCAN = 'tessera-scan';
+
+export function installMenus(): void {
+  void browser.contextMenus.removeAll().then(() => {
+    browser.contextMenus.create({ id: MENU_FILL, title: browser.i18n.getMessage('menuFill'), contexts: ['editable'] });
+    browser.contextMenus.create({ id: MENU_SCAN, title: browser.i18n.getMessage('menuScan'), contexts: ['page', 'image', 'frame'] });
+  });
+}
+
+/** A short report on the toolbar icon for the tab, cleared after a few seconds. */
+async function badge(tabId: number, text: string, title: string): Promise<void> {
+  await browser.action.setBadgeText({ tabId, text });
+  await browser.action.setTitle({ tabId, title: `Tessera: ${title}` });
+  setTimeout(() => void browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined), 8000);
+}
+
+async function openPopup(tabId: number, fallback: string): Promise<void> {
+  try {
+    await (browser.action as unknown as { openPopup(): Promise<void> }).openPopup();
+  } catch {
+    await badge(tabId, '…', fallback);
+  }
+}
+
+export async function fillGesture(tab: Tabs.Tab | undefined): Promise<string> {
+  if (tab?.id === undefined) return 'no-tab';
+  const tabId = tab.id;
+  if (!(await vault.isUnlocked())) {
+    deferFill(tabId);
+    await openPopup(tabId, 'Unlock Tessera to fill the code.');
+    return 'locked';
+  }
+  const result = await fillTab(tabId);
+  if (result.kind === 'filled') await badge(tabId, '✓', 'code filled');
+  else if (result.kind === 'choose' || result.kind === 'confirm-site') await openPopup(tabId, 'Choose the account in the popup.');
+  else await badge(tabId, '!', result.message);
+  return result.kind;
+}
+
+export async function scanGesture(tab: Tabs.Tab | undefined): Promise<void> {
+  if (tab?.id === undefined) return;
+  // Scanning needs a confirmation: the popup opens on its scan view.
+  await browser.storage.session.set({ 'ui.openScanFor': tab.id });
+  await openPopup(tab.id, 'Open Tessera and press “Scan QR code”.');
+}
+
+/** The context menu's click handler (also what the e2e tests call). */
+export async function onMenuClick(info: { menuItemId: string | number }, tab: Tabs.Tab | undefined): Promise<string> {
+  if (info.menuItemId === MENU_FILL) return fillGesture(tab);
+  if (info.menuItemId === MENU_SCAN) await scanGesture(tab);
+  return 'scan';
+}
+
+export function listenForGestures(): void {
+  browser.commands.onCommand.addListener((command: string, tab?: Tabs.Tab) => {
+    if (command === 'fill-code') void fillGesture(tab);
+    if (command === 'scan-qr') void scanGesture(tab);
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
+}

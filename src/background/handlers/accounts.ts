@@ -1,0 +1,117 @@
+/** Adding, editing and removing accounts, and computing their codes. */
+import * as vault from '../vault-session';
+import { toView, type Account, type AccountInput } from '../../core/otp/account';
+import { newAccount, parseOtpauthUri, formatOtpauthUri, generateCode, generateHotp } from '../../core/otp';
+import type { AddAccountForm, CodeEntry } from '../../shared/messages';
+import type { PartialHandlers } from './types';
+import { UserError } from '../user-error';
+import { tabSite } from '../tab-site';
+import { unregisterAutoFill } from '../auto-fill-registration';
+
+/** Turns the add form into a validated account input; an otpauth link wins over the form's fields only where the form is empty. */
+export function inputFromForm(form: AddAccountForm): AccountInput {
+  const text = form.secretOrUri.trim();
+  if (!text) throw new UserError('missing-secret', 'Enter the secret key or paste an otpauth:// link.');
+  const fromUri: AccountInput | null = /^(otpauth|steam):\/\//i.test(text) ? parseOtpauthUri(text) : null;
+  const base: AccountInput = fromUri ?? { secret: text };
+  const pick = <T>(formValue: T | undefined, uriValue: T | undefined) => (formValue !== undefined && formValue !== '' ? formValue : uriValue);
+  return {
+    ...base,
+    issuer: pick(form.issuer?.trim(), base.issuer),
+    name: pick(form.name?.trim(), base.name),
+    type: fromUri ? base.type : form.type,
+    algorithm: fromUri ? base.algorithm : form.algorithm,
+    digits: fromUri ? base.digits : form.digits,
+    period: fromUri ? base.period : form.period,
+    counter: fromUri ? base.counter : form.counter,
+    encoder: fromUri ? base.encoder : form.encoder,
+  };
+}
+
+/** The account that already holds this secret, if any: one secret is never stored twice. */
+export function findDuplicate(accounts: readonly Account[], secret: string): Account | undefined {
+  return accounts.find((a) => a.secret === secret);
+}
+
+export function describe(account: Pick<Account, 'issuer' | 'name'>): string {
+  return [account.issuer, account.name].filter(Boolean).join(' — ') || 'an unnamed account';
+}
+
+/** Adds validated accounts in one atomic write, refusing any secret already present. */
+export async function addAccounts(inputs: AccountInput[], site: string | null): Promise<Account[]> {
+  const all = inputs.map((input) => newAccount({ ...input, site: input.site ?? site }));
+  // One secret is one account: a batch that repeats a secret (a transfer QR can) adds it once.
+  const fresh = all.filter((a, i) => all.findIndex((b) => b.secret === a.secret) === i);
+  const existing = await vault.accounts();
+  for (const account of fresh) {
+    const dup = findDuplicate(existing, account.secret);
+    if (dup) throw new UserError('duplicate', `This secret is already in your vault, as ${describe(dup)}.`);
+  }
+  await vault.update((d) => ({
+    ...d,
+    accounts: [...d.accounts, ...fresh],
+    meta: { ...d.meta, accountsChangedAt: Date.now() },
+  }));
+  return fresh;
+}
+
+function codeEntry(account: Account, now: number): CodeEntry {
+  if (account.type === 'hotp') {
+    return { id: account.id, code: generateHotp(account, account.counter), remainingMs: 0, periodMs: 0 };
+  }
+  const { code, remainingMs, periodMs } = generateCode(account, now);
+  return { id: account.id, code, remainingMs, periodMs };
+}
+
+async function findAccount(id: string): Promise<Account> {
+  const account = (await vault.accounts()).find((a) => a.id === id);
+  if (!account) throw new UserError('not-found', 'That account no longer exists.');
+  return account;
+}
+
+export const accountHandlers: PartialHandlers<
+  'account/add' | 'account/update' | 'account/delete' | 'account/hotp-next' | 'account/reveal' | 'codes/get'
+> = {
+  'account/add': async (form) => {
+    const site = form.bindToTabId === undefined ? null : ((await tabSite(form.bindToTabId))?.site ?? null);
+    const [account] = await addAccounts([inputFromForm(form)], site);
+    return { account: toView(account!) };
+  },
+  'account/update': async ({ id, changes }) => {
+    await findAccount(id);
+    const data = await vault.update((d) => ({
+      ...d,
+      accounts: d.accounts.map((a) => (a.id === id ? { ...a, ...changes } : a)),
+    }));
+    return { account: toView(data.accounts.find((a) => a.id === id)!) };
+  },
+  'account/delete': async ({ id }) => {
+    const account = await findAccount(id);
+    await vault.update((d) => ({ ...d, accounts: d.accounts.filter((a) => a.id !== id) }));
+    if (account.site) await unregisterAutoFill(account.site);
+    return { ok: true };
+  },
+  'account/hotp-next': async ({ id }) => {
+    const account = await findAccount(id);
+    if (account.type !== 'hotp') throw new UserError('not-hotp', 'Only counter-based accounts have a "next code".');
+    // The shown code is for `counter`; advancing saves the counter before showing the next code.
+    const data = await vault.update((d) => ({
+      ...d,
+      accounts: d.accounts.map((a) => (a.id === id ? { ...a, counter: a.counter + 1 } : a)),
+    }));
+    return { code: codeEntry(data.accounts.find((a) => a.id === id)!, Date.now()) };
+  },
+  'account/reveal': async ({ id }) => {
+    const account = await findAccount(id);
+    return { uri: formatOtpauthUri(account), backupCodes: account.backupCodes };
+  },
+  'codes/get': async ({ ids }) => {
+    const now = Date.now();
+    const byId = new Map((await vault.accounts()).map((a) => [a.id, a]));
+    const codes = ids.flatMap((id) => {
+      const account = byId.get(id);
+      return account ? [codeEntry(account, now)] : [];
+    });
+    return { codes, now };
+  },
+};

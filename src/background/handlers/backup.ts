@@ -1,0 +1,102 @@
+/**
+ * Export and import. The backup page sends files as base64 (binary formats such as andOTP's
+ * are not text) and gets back a preview without secrets; the import itself is one atomic
+ * vault write, so a failure anywhere leaves the vault exactly as it was.
+ */
+import * as vault from '../vault-session';
+import type { PartialHandlers } from './types';
+import type { AccountInput } from '../../core/otp/account';
+import { formatOtpauthUri, normalizeSecret } from '../../core/otp';
+import { exportBackup, readBackup } from '../../core/backup';
+import { importFile, detectFormat, encodeMigrationPayloads } from '../../core/import';
+import { fromBase64 } from '../../core/vault';
+import { addAccounts, describe, findDuplicate } from './accounts';
+import { UserError } from '../user-error';
+import type { ImportPreview } from '../../shared/messages';
+
+interface Parsed {
+  format: string;
+  inputs: AccountInput[];
+  skipped: ImportPreview['skipped'];
+}
+
+/** The last file previewed, so that "Import" does not run the file's KDF a second time. */
+let lastParsed: { file: string; password: string | undefined; parsed: Parsed } | null = null;
+
+async function parse(file: string, password: string | undefined): Promise<Parsed> {
+  if (lastParsed && lastParsed.file === file && lastParsed.password === password) return lastParsed.parsed;
+  const bytes = fromBase64(file);
+  if (!bytes) throw new UserError('malformed', 'The file could not be read.');
+  const { format } = detectFormat(bytes);
+  let parsed: Parsed;
+  if (format === 'tessera') {
+    if (!password) throw new UserError('password-required', 'This backup is encrypted: enter its backup passphrase.');
+    const { accounts } = await readBackup(new TextDecoder().decode(bytes), password);
+    parsed = { format, inputs: accounts.map(({ id: _id, createdAt: _c, ...rest }) => rest), skipped: [] };
+  } else {
+    const result = await importFile(bytes, password);
+    parsed = { format: result.format, inputs: result.entries.map((e) => e.input), skipped: result.skipped };
+  }
+  lastParsed = { file, password, parsed };
+  return parsed;
+}
+
+function dateStamp(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export const backupHandlers: PartialHandlers<
+  'backup/export' | 'backup/export-plain' | 'backup/preview' | 'backup/import' | 'backup/migration-qr'
+> = {
+  'backup/export': async ({ passphrase }) => {
+    const accounts = await vault.accounts();
+    const text = await exportBackup(accounts, passphrase);
+    await vault.update((d) => ({ ...d, meta: { ...d.meta, lastBackupAt: Date.now() } }));
+    return { text, filename: `tessera-backup-${dateStamp()}.json` };
+  },
+  'backup/export-plain': async () => {
+    const accounts = await vault.accounts();
+    return { text: accounts.map(formatOtpauthUri).join('\n') + '\n', filename: `tessera-UNENCRYPTED-${dateStamp()}.txt` };
+  },
+  'backup/preview': async ({ file, password }) => {
+    const parsed = await parse(file, password);
+    const accounts = await vault.accounts();
+    return {
+      format: parsed.format,
+      entries: parsed.inputs.map((input, i) => {
+        const dup = findDuplicate(accounts, normalizeSecret(input.secret));
+        return { index: i, issuer: input.issuer ?? '', name: input.name ?? '', type: input.encoder === 'steam' ? 'steam' : (input.type ?? 'totp'), duplicateOf: dup ? describe(dup) : null };
+      }),
+      skipped: parsed.skipped,
+    };
+  },
+  'backup/import': async ({ file, password, selected }) => {
+    const parsed = await parse(file, password);
+    const accounts = await vault.accounts();
+    const wanted = new Set(selected);
+    const seen = new Set(accounts.map((a) => a.secret));
+    const inputs: AccountInput[] = [];
+    let skipped = 0;
+    parsed.inputs.forEach((input, i) => {
+      if (!wanted.has(i)) return;
+      const secret = normalizeSecret(input.secret);
+      if (seen.has(secret)) {
+        skipped++;
+        return;
+      }
+      seen.add(secret);
+      inputs.push(input);
+    });
+    if (inputs.length === 0 && skipped === 0) throw new UserError('nothing-selected', 'Choose at least one account to import.');
+    // Each account keeps the site it was bound to in a Tessera backup; other formats have none.
+    await addAccounts(inputs, null);
+    lastParsed = null;
+    return { added: inputs.length, skipped };
+  },
+  'backup/migration-qr': async ({ ids }) => {
+    const accounts = await vault.accounts();
+    const chosen = ids ? accounts.filter((a) => ids.includes(a.id)) : accounts;
+    if (chosen.length === 0) throw new UserError('nothing-selected', 'There are no accounts to move.');
+    return { uris: encodeMigrationPayloads(chosen) };
+  },
+};

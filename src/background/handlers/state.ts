@@ -1,0 +1,69 @@
+/** Vault lifecycle and the popup's view of it. */
+import * as vault from '../vault-session';
+import { toView } from '../../core/otp/account';
+import type { PopupState, Settings } from '../../shared/messages';
+import type { PartialHandlers } from './types';
+import { tabSite } from '../tab-site';
+import { runPendingFill } from '../flows/fill-flow';
+import { UserError } from '../user-error';
+
+export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: vault.DEFAULT_AUTOLOCK_MINUTES, clipboardClearSeconds: 30 };
+const MIN_PASSPHRASE = 8;
+
+export function settingsOf(raw: Record<string, unknown> | undefined): Settings {
+  return { ...DEFAULT_SETTINGS, ...(raw as Partial<Settings> | undefined) };
+}
+
+export async function popupState(tabId?: number): Promise<PopupState> {
+  const tab = tabId === undefined ? null : await tabSite(tabId);
+  const tabInfo = tab ? { id: tab.id, site: tab.site, fillable: tab.fillable } : null;
+  if (!(await vault.isUnlocked())) {
+    const status = (await vault.hasVault()) ? 'locked' : 'no-vault';
+    return { status, accounts: [], tab: tabInfo, settings: DEFAULT_SETTINGS, unsavedSinceBackup: 0 };
+  }
+  const data = await vault.read();
+  const since = data.meta.lastBackupAt ?? 0;
+  return {
+    status: 'unlocked',
+    accounts: data.accounts.map(toView),
+    tab: tabInfo,
+    settings: settingsOf(data.settings),
+    unsavedSinceBackup: data.accounts.filter((a) => a.createdAt > since).length,
+  };
+}
+
+function checkNewPassphrase(passphrase: string): void {
+  if (passphrase.length < MIN_PASSPHRASE) {
+    throw new UserError('passphrase-too-short', `The passphrase must be at least ${MIN_PASSPHRASE} characters long.`);
+  }
+}
+
+export const stateHandlers: PartialHandlers<
+  'state/get' | 'vault/create' | 'vault/unlock' | 'vault/lock' | 'vault/change-passphrase' | 'settings/set'
+> = {
+  'state/get': ({ tabId }) => popupState(tabId),
+  'vault/create': async ({ passphrase }) => {
+    checkNewPassphrase(passphrase);
+    await vault.create(passphrase);
+    return popupState();
+  },
+  'vault/unlock': async ({ passphrase }) => {
+    await vault.unlock(passphrase);
+    await runPendingFill();
+    return popupState();
+  },
+  'vault/lock': async () => {
+    await vault.lock();
+    return popupState();
+  },
+  'vault/change-passphrase': async ({ current, next }) => {
+    checkNewPassphrase(next);
+    await vault.rewrapPassphrase(current, next);
+    return { ok: true };
+  },
+  'settings/set': async (changes) => {
+    const data = await vault.update((d) => ({ ...d, settings: { ...d.settings, ...changes } }));
+    await vault.touch();
+    return settingsOf(data.settings);
+  },
+};

@@ -1,0 +1,22 @@
+/**
+ * An error whose message is written for a person. Handlers throw it; the router turns it
+ * (and the core's typed errors, which carry a `code` and a readable message) into a reply.
+ * Anything else becomes a generic message: no stack traces reach people.
+ */
+export class UserError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** Core errors (OtpError, VaultError, BackupError, ImportError) all carry a string code. */
+export function toReplyError(err: unknown): { code: string; message: string } {
+  if (err instanceof Error && typeof (err as { code?: unknown }).code === 'string') {
+    return { code: (err as Error & { code: string }).code, message: err.message };
+  }
+  return { code: 'internal', message: 'Something went wrong inside Tessera. Nothing was changed.' };
+}

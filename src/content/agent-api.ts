@@ -1,0 +1,36 @@
+/** What the page-side agent answers; shared by the agent and the background that calls it. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface AgentScan {
+  origin: string;
+  viewport: { width: number; height: number };
+  /** otpauth URIs read straight from the DOM (links, image URLs carrying `data=`). */
+  uris: string[];
+  /** Candidate images as PNG data URLs, with a quiet zone, for the background to decode. */
+  images: string[];
+  /** Candidates whose pixels the page cannot give (tainted canvas, cross-origin frame): viewport rects. */
+  regions: Rect[];
+  /** A base32 secret printed on the page for people who cannot scan. */
+  secret: string | null;
+  title: string;
+}
+
+export interface AgentField {
+  origin: string;
+  found: boolean;
+  score: number;
+  kind: 'single' | 'split' | null;
+}
+
+export interface AgentApi {
+  scan(): Promise<AgentScan>;
+  revealRegion(index: number): Rect | null;
+  field(): AgentField;
+  fill(code: string, submit: boolean): boolean;
+  backupCodes(): { origin: string; codes: string[] };
+}

@@ -1,0 +1,77 @@
+/**
+ * The page-side agent, injected on demand into the tab the user acted on (never declared in
+ * the manifest). It lives in the extension's isolated world, where page scripts cannot reach
+ * it, and it holds no secret: it reports what the page shows (QR candidates, the code field)
+ * and writes one code the background computed for this frame. It decodes nothing itself.
+ *
+ * The background calls it with scripting.executeScript({ func: (…) => globalThis.__tessera… }).
+ */
+import { findCodeField } from '../core/fields/find-code-field';
+import { fillCode, submitFormOf } from '../core/fields/fill-field';
+import { findQrCandidates } from '../core/qr/find-qr-candidates';
+import { findPrintedSecret } from '../core/qr/find-printed-secret';
+import { readCandidatePixels } from '../core/qr/read-pixels';
+import { findBackupCodes } from '../core/backup-codes/find-backup-codes';
+import type { AgentApi, AgentScan, AgentField } from './agent-api';
+
+function toDataUrl(img: { width: number; height: number; data: Uint8ClampedArray }): string {
+  const canvas = document.createElement('canvas');
+  canvas.width = img.width;
+  canvas.height = img.height;
+  canvas.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(img.data), img.width, img.height), 0, 0);
+  return canvas.toDataURL('image/png');
+}
+
+async function scan(): Promise<AgentScan> {
+  const result: AgentScan = {
+    origin: location.origin,
+    viewport: { width: innerWidth, height: innerHeight },
+    uris: [],
+    images: [],
+    regions: [],
+    secret: findPrintedSecret(document),
+    title: document.title,
+  };
+  const candidates = findQrCandidates(document);
+  for (const c of candidates) {
+    if (c.kind === 'uri') {
+      result.uris.push(c.uri);
+      continue;
+    }
+    const pixels = await readCandidatePixels(c).catch(() => null);
+    if (!pixels) continue;
+    if ('needsScreenshot' in pixels) result.regions.push(pixels.rect);
+    else result.images.push(toDataUrl(pixels));
+  }
+  return result;
+}
+
+/** Scrolls a region that needs a screenshot into view and returns its rect in viewport pixels. */
+function revealRegion(index: number): { x: number; y: number; width: number; height: number } | null {
+  const regions = findQrCandidates(document).filter((c) => c.kind !== 'uri');
+  const el = regions[index] && 'element' in regions[index] ? (regions[index] as { element: Element }).element : null;
+  if (!el) return null;
+  el.scrollIntoView({ block: 'center', inline: 'center' });
+  const r = el.getBoundingClientRect();
+  return { x: r.left, y: r.top, width: r.width, height: r.height };
+}
+
+function field(): AgentField {
+  const match = findCodeField(document);
+  return { origin: location.origin, found: match !== null, score: match?.score ?? 0, kind: match?.kind ?? null };
+}
+
+function fill(code: string, submit: boolean): boolean {
+  const match = findCodeField(document);
+  if (!match) return false;
+  fillCode(match, code);
+  if (submit) submitFormOf(match);
+  return true;
+}
+
+function backupCodes() {
+  return { origin: location.origin, codes: findBackupCodes(document) };
+}
+
+const api: AgentApi = { scan, revealRegion, field, fill, backupCodes };
+(globalThis as { __tessera?: AgentApi }).__tessera = api;

@@ -1,0 +1,126 @@
+/** "Import": pick a file (Tessera backup or another app's export), preview, choose, import. */
+import { useState } from 'preact/hooks';
+import { t } from '../../popup/i18n';
+import { call, errorMessage, ReplyError } from '../../popup/api';
+import type { ImportPreview } from '../../shared/messages';
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+export function ImportPanel() {
+  const [file, setFile] = useState<string | null>(null);
+  const [needsPassword, setNeedsPassword] = useState(false);
+  const [password, setPassword] = useState('');
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [error, setError] = useState('');
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function load(content: string, pw?: string) {
+    setError('');
+    setStatus('');
+    setBusy(true);
+    try {
+      const p = await call('backup/preview', { file: content, password: pw });
+      setPreview(p);
+      setSelected(new Set(p.entries.filter((e) => !e.duplicateOf).map((e) => e.index)));
+    } catch (err) {
+      if (err instanceof ReplyError && err.code === 'password-required') setNeedsPassword(true);
+      else setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function onFile(e: Event) {
+    const input = e.currentTarget as HTMLInputElement;
+    const picked = input.files?.[0];
+    setPreview(null);
+    setNeedsPassword(false);
+    setPassword('');
+    if (!picked) return;
+    const content = toBase64(new Uint8Array(await picked.arrayBuffer()));
+    setFile(content);
+    await load(content);
+  }
+
+  async function runImport() {
+    if (!file || !preview) return;
+    setBusy(true);
+    setError('');
+    try {
+      const r = await call('backup/import', { file, password: needsPassword ? password : undefined, selected: [...selected] });
+      setStatus(t('importDone', [String(r.added), String(r.skipped)]));
+      setPreview(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const toggle = (i: number) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(i)) next.delete(i);
+      else next.add(i);
+      return next;
+    });
+
+  return (
+    <section id="import" aria-labelledby="import-title">
+      <h2 id="import-title">{t('importBackup')}</h2>
+      <p class="hint">{t('importHint')}</p>
+      <label>
+        {t('backupFile')}
+        <input type="file" onChange={(e) => void onFile(e)} />
+      </label>
+      {needsPassword && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (file) void load(file, password);
+          }}
+        >
+          <label>
+            {t('backupPassphrase')}
+            <input type="password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+          </label>
+          <button type="submit" disabled={busy}>{busy ? t('working') : t('open')}</button>
+        </form>
+      )}
+      {preview && (
+        <div class="preview">
+          <p>{t('foundInFile', [String(preview.entries.length), preview.format])}</p>
+          <ul aria-label={t('previewList')}>
+            {preview.entries.map((e) => (
+              <li key={e.index}>
+                <label>
+                  <input type="checkbox" disabled={!!e.duplicateOf} checked={selected.has(e.index)} onChange={() => toggle(e.index)} />
+                  <strong>{e.issuer || '—'}</strong> {e.name} <span class="type">{e.type.toUpperCase()}</span>
+                  {e.duplicateOf && <span class="dup"> {t('alreadyInVault', [e.duplicateOf])}</span>}
+                </label>
+              </li>
+            ))}
+          </ul>
+          {preview.skipped.length > 0 && (
+            <ul class="skipped" aria-label={t('skippedList')}>
+              {preview.skipped.map((s) => (
+                <li key={s.index}>{t('skippedEntry', [String(s.index), s.label, s.reason])}</li>
+              ))}
+            </ul>
+          )}
+          <button type="button" class="primary" disabled={busy || selected.size === 0} onClick={() => void runImport()}>
+            {t('importN', [String(selected.size)])}
+          </button>
+        </div>
+      )}
+      {error && <p role="alert" class="error">{error}</p>}
+      {status && <p role="status">{status}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+/** Edit an account's labels, note, backup codes and site binding; delete it after a confirmation. */
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n';
+import { call, errorMessage } from '../api';
+import type { AccountView } from '../../core/otp/account';
+
+interface Props {
+  account: AccountView;
+  onDone: () => void;
+}
+
+export function EditForm({ account, onDone }: Props) {
+  const [issuer, setIssuer] = useState(account.issuer);
+  const [name, setName] = useState(account.name);
+  const [note, setNote] = useState(account.note);
+  const [codes, setCodes] = useState('');
+  const [site, setSite] = useState(account.site);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    call('account/reveal', { id: account.id })
+      .then((r) => setCodes(r.backupCodes.join('\n')))
+      .catch((err) => setError(errorMessage(err)));
+  }, [account.id]);
+
+  async function save(e: Event) {
+    e.preventDefault();
+    try {
+      const backupCodes = codes.split('\n').map((c) => c.trim()).filter(Boolean);
+      await call('account/update', { id: account.id, changes: { issuer: issuer.trim(), name: name.trim(), note, backupCodes, site } });
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  async function remove() {
+    try {
+      await call('account/delete', { id: account.id });
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  if (confirming) {
+    return (
+      <div role="alertdialog" aria-labelledby="del-title" class="confirm">
+        <h2 id="del-title">{t('deleteTitle', [issuer || name])}</h2>
+        <p>{t('deleteWarning')}</p>
+        <div class="row">
+          <button class="danger" onClick={remove}>{t('delete')}</button>
+          <button onClick={() => setConfirming(false)}>{t('cancel')}</button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form class="account-form" onSubmit={save}>
+      <h2>{t('editAccount')}</h2>
+      <label>
+        {t('issuer')}
+        <input value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t('accountName')}
+        <input value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t('note')}
+        <textarea rows={2} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t('backupCodes')}
+        <textarea rows={3} spellcheck={false} value={codes} onInput={(e) => setCodes(e.currentTarget.value)} />
+      </label>
+      {site && (
+        <p class="hint">
+          {t('boundTo', [site])} <button type="button" class="link" onClick={() => setSite(null)}>{t('unbind')}</button>
+        </p>
+      )}
+      {error && <p role="alert" class="error">{error}</p>}
+      <div class="row">
+        <button type="submit" class="primary">{t('save')}</button>
+        <button type="button" onClick={onDone}>{t('cancel')}</button>
+        <button type="button" class="danger" onClick={() => setConfirming(true)}>{t('delete')}</button>
+      </div>
+    </form>
+  );
+}

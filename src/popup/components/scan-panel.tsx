@@ -1,0 +1,103 @@
+/** "Scan QR code": what the page's QR holds, for a one-click confirmation. */
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n';
+import { call, errorMessage } from '../api';
+import type { ScanResult } from '../../shared/messages';
+
+interface Props {
+  tabId: number;
+  onDone: () => void;
+  onManual: (prefill: { secret: string | null; issuer: string }) => void;
+}
+
+export function ScanPanel({ tabId, onDone, onManual }: Props) {
+  const [result, setResult] = useState<ScanResult | null>(null);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    call('scan/run', { tabId })
+      .then((r) => {
+        setResult(r);
+        if (r.kind === 'found') setChosen(new Set(r.candidates.filter((c) => !c.duplicateOf).map((c) => c.token)));
+      })
+      .catch((err) => setError(errorMessage(err)));
+  }, [tabId]);
+
+  async function add() {
+    setBusy(true);
+    try {
+      await call('scan/add', { tabId, tokens: [...chosen] });
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  }
+
+  if (error) {
+    return (
+      <div class="scan">
+        <p role="alert" class="error">{error}</p>
+        <button type="button" onClick={onDone}>{t('cancel')}</button>
+      </div>
+    );
+  }
+  if (!result) return <p class="scan" role="status">{t('scanning')}</p>;
+
+  if (result.kind === 'none') {
+    return (
+      <div class="scan">
+        <p role="alert" class="error">{result.message}</p>
+        <div class="row">
+          <button type="button" class="primary" onClick={() => onManual(result.prefill)}>{t('enterManually')}</button>
+          <button type="button" onClick={onDone}>{t('cancel')}</button>
+        </div>
+      </div>
+    );
+  }
+
+  const dups = result.candidates.filter((c) => c.duplicateOf);
+  const single = result.candidates.length === 1;
+  const toggle = (token: string) =>
+    setChosen((prev) => {
+      const next = new Set(prev);
+      if (next.has(token)) next.delete(token);
+      else next.add(token);
+      return next;
+    });
+
+  return (
+    <div class="scan">
+      <h2>{t(single ? 'scanFoundOne' : 'scanFoundMany', [String(result.candidates.length)])}</h2>
+      {dups.map((c) => (
+        <p role="alert" class="error" key={c.token}>
+          {t('alreadyInVault', [[c.duplicateOf!.issuer, c.duplicateOf!.name].filter(Boolean).join(' — ')])}
+        </p>
+      ))}
+      {single ? (
+        <p class="candidate">
+          <strong>{result.candidates[0]!.issuer}</strong> {result.candidates[0]!.name}
+        </p>
+      ) : (
+        <ul class="candidates">
+          {result.candidates.map((c) => (
+            <li key={c.token}>
+              <label>
+                <input type="checkbox" disabled={!!c.duplicateOf} checked={chosen.has(c.token)} onChange={() => toggle(c.token)} />
+                <strong>{c.issuer}</strong> {c.name}
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="row">
+        <button type="button" class="primary" disabled={busy || chosen.size === 0} onClick={() => void add()}>
+          {single ? t('add') : t('addN', [String(chosen.size)])}
+        </button>
+        <button type="button" onClick={onDone}>{t('cancel')}</button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+/** Popup entry: asks the background for the state of the vault and of this tab, then renders. */
+import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import { App } from './app';
+import { call } from './api';
+import './popup.css';
+
+async function start() {
+  // The tab the popup was opened on (with the activeTab grant of the user's click).
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  const tabId = tab?.id !== undefined && tab.id >= 0 ? tab.id : undefined;
+  const state = await call('state/get', { tabId });
+  render(<App initial={state} tabId={tabId} />, document.getElementById('app')!);
+}
+
+void start();

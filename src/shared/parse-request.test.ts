@@ -1,0 +1,28 @@
+import { describe, expect, test } from 'vitest';
+import { parseRequest } from './parse-request';
+
+describe('parseRequest: the background acts only on messages that match the contract exactly', () => {
+  test('accepts well-formed requests', () => {
+    expect(parseRequest({ type: 'vault/unlock', payload: { passphrase: 'x' } })).toEqual({ type: 'vault/unlock', payload: { passphrase: 'x' } });
+    expect(parseRequest({ type: 'vault/lock', payload: {} })).not.toBeNull();
+    expect(parseRequest({ type: 'fill/run', payload: { tabId: 3, accountId: 'a', confirmSite: true } })).not.toBeNull();
+    expect(parseRequest({ type: 'account/update', payload: { id: 'a', changes: { site: null, backupCodes: ['1'] } } })).not.toBeNull();
+  });
+
+  const refused: [string, unknown][] = [
+    ['not an object', 'fill/run'],
+    ['null', null],
+    ['unknown type', { type: 'vault/dump', payload: {} }],
+    ['prototype key as type', { type: 'constructor', payload: {} }],
+    ['missing payload', { type: 'vault/unlock' }],
+    ['wrong field type', { type: 'vault/unlock', payload: { passphrase: 42 } }],
+    ['extra field', { type: 'vault/lock', payload: { force: true } }],
+    ['tab id not an integer', { type: 'fill/run', payload: { tabId: 1.5 } }],
+    ['nested extra field', { type: 'account/update', payload: { id: 'a', changes: { secret: 'AAAA' } } }],
+    ['array payload', { type: 'vault/lock', payload: [] }],
+    ['enum out of range', { type: 'account/add', payload: { secretOrUri: 'x', algorithm: 'MD5' } }],
+  ];
+  for (const [name, message] of refused) {
+    test(`refuses ${name}`, () => expect(parseRequest(message)).toBeNull());
+  }
+});
