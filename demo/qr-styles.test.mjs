@@ -1,6 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import jsQR from 'jsqr';
-// @ts-ignore -- pngjs (qrcode's own PNG dependency) ships no type declarations
 import { PNG } from 'pngjs';
 import { startPortal, startQrImageHost, QR_STYLES } from './portal.mjs';
 import { createClient, parseHtml } from './test-client.mjs';

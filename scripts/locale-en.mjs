@@ -38,6 +38,7 @@ const m = {
   fill: 'Fill',
   fillCodeFor: 'Fill code for $NAME$',
   filled: 'Code filled.',
+  filling: 'Filling… (a code the site has already seen is never sent twice: Tessera waits for the next one)',
   next: 'Next',
   nextCodeFor: 'Next code for $NAME$',
   editAccountFor: 'Edit $NAME$',

@@ -122,8 +122,10 @@ export async function runWalkthrough({ log = () => {}, screenshotDir, downloadDi
       await popup.getByRole('heading', { name: 'This site' }).waitFor({ timeout: 10_000 });
       await popup.getByRole('button', { name: /^Fill/ }).first().click();
       await popup.waitForEvent('close', { timeout: 10_000 }).catch(() => undefined);
+      // The portal accepted this step's code at enrollment and refuses it twice (as real sites
+      // do), so Tessera waits for the next code before filling: up to one period.
       const field = page.locator('input[name=key]');
-      const deadline = Date.now() + 8000;
+      const deadline = Date.now() + 35_000;
       while (!/^\d{6}$/.test(await field.inputValue()) && Date.now() < deadline) await page.waitForTimeout(100);
       await page.locator('#frmTwoFactorChallenge').getByRole('button', { name: 'Login' }).click();
       await page.waitForURL(/clientarea/);

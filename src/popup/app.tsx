@@ -56,6 +56,7 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
   async function fill(account: AccountView, confirmSite = false) {
     if (tabId === undefined) return;
     setError('');
+    setStatus(t('filling'));
     try {
       const result = await call('fill/run', { tabId, accountId: account.id, confirmSite });
       if (result.kind === 'filled') {
@@ -64,6 +65,7 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
       } else if (result.kind === 'confirm-site') {
         setConfirm({ account, accountSite: result.accountSite, pageSite: result.pageSite });
       } else if (result.kind === 'no-field' || result.kind === 'refused') {
+        setStatus('');
         setError(result.message);
       }
     } catch (err) {
@@ -143,7 +145,7 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
         <section>
           <h2>{t('thisSite')}</h2>
           <AccountList accounts={here} label={t('thisSite')} virtual={false} {...listProps} />
-          <h2>{t('allAccounts')}</h2>
+          {rest.length > 0 && <h2>{t('allAccounts')}</h2>}
         </section>
       )}
       {rest.length > 0 && <AccountList accounts={rest} label={t('accounts')} virtual={true} {...listProps} />}

@@ -9,5 +9,12 @@ export async function servePages(pages: Record<string, string>, host = '127.0.0.
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
-  return { url: `http://${host}:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://${host}:${port}`,
+    close: () =>
+      new Promise((r) => {
+        server.close(() => r());
+        server.closeAllConnections(); // the browser keeps connections alive; do not wait for them
+      }),
+  };
 }

@@ -16,7 +16,14 @@ export const MIN_REMAINING_MS = 3000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The code to type now; near the end of a step, waits for the next one so it is not stale on arrival. */
+/**
+ * The time step last filled per account (memory only; not secret). Sites refuse a code they
+ * already accepted, so filling the same step twice is never useful: wait for the next one.
+ */
+const lastFilledStep = new Map<string, number>();
+const stepOf = (account: Account, at = Date.now()) => Math.floor(at / 1000 / account.period);
+
+/** The code to type now; near the end of a step, or in a step already used, waits for the next one. */
 async function freshCode(account: Account): Promise<{ code: string; waited: boolean }> {
   if (account.type === 'hotp') {
     const code = generateHotp(account, account.counter);
@@ -25,9 +32,14 @@ async function freshCode(account: Account): Promise<{ code: string; waited: bool
     return { code, waited: false };
   }
   const now = generateCode(account);
-  if (now.remainingMs >= MIN_REMAINING_MS) return { code: now.code, waited: false };
-  await sleep(now.remainingMs + 50);
-  return { code: generateCode(account).code, waited: true };
+  const used = lastFilledStep.get(account.id) === stepOf(account);
+  let waited = false;
+  if (now.remainingMs < MIN_REMAINING_MS || used) {
+    await sleep(now.remainingMs + 50);
+    waited = true;
+  }
+  lastFilledStep.set(account.id, stepOf(account));
+  return { code: generateCode(account).code, waited };
 }
 
 /** Fills `account`'s code into the best code field of a same-site frame of the tab. */

@@ -28,8 +28,10 @@ export function ScanPanel({ tabId, onDone, onManual }: Props) {
   async function add() {
     setBusy(true);
     try {
-      await call('scan/add', { tabId, tokens: [...chosen] });
-      onDone();
+      const { filled } = await call('scan/add', { tabId, tokens: [...chosen] });
+      // The code is in the page's field: the user's next step is the page's own Submit button.
+      if (filled) window.close();
+      else onDone();
     } catch (err) {
       setError(errorMessage(err));
       setBusy(false);
