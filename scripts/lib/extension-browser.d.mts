@@ -12,6 +12,8 @@ export interface Harness {
   /** A normal tab on an extension page (for flows that do not act on a web page). */
   extensionPage(pathname: string): Promise<Page>;
   storageDump(): Promise<{ local: Record<string, unknown>; sync: Record<string, unknown>; session: Record<string, unknown> }>;
+  /** Lets downloads land in `dir` (call right before the click: a new CDP connection resets it). */
+  allowDownloads(dir: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -89,6 +89,19 @@ export async function launch(options = {}) {
     return popup;
   }
 
+  /**
+   * Lets downloads land in `dir`, and waits for a file there. Each new CDP connection (every
+   * popup opened) resets the browser's download behaviour, so call this right before the click.
+   * @param {string} dir
+   */
+  async function allowDownloads(dir) {
+    // A connection of its own, made last, so that no later connection resets what it sets.
+    const connection = await chromium.connectOverCDP(`http://127.0.0.1:${port()}`);
+    popupConnections.push(connection);
+    const session = await connection.newBrowserCDPSession();
+    await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true });
+  }
+
   /** @param {string} pathname */
   async function extensionPage(pathname) {
     const page = await ctx.newPage();
@@ -112,5 +125,5 @@ export async function launch(options = {}) {
     if (!options.keepProfile) rmSync(userDataDir, { recursive: true, force: true });
   }
 
-  return { ctx, sw, extensionId, openPopup, extensionPage, storageDump, close };
+  return { ctx, sw, extensionId, openPopup, extensionPage, storageDump, allowDownloads, close };
 }

@@ -1,7 +1,8 @@
 // The guided walkthrough of Tessera on the demo portal, headless: what `npm start` shows when
 // there is no display, and an end-to-end test in CI. Each step prints as it goes and saves a
 // screenshot. A step whose feature is not built says so plainly instead of failing silently.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launch } from './extension-browser.mjs';
 import { startPortal } from '../../demo/portal.mjs';
@@ -135,11 +136,15 @@ export async function runWalkthrough({ log = () => {}, screenshotDir, downloadDi
       const backupPage = await h.extensionPage('src/pages/backup/index.html#export');
       await backupPage.getByLabel('Backup passphrase', { exact: true }).fill(BACKUP_PASSPHRASE);
       await backupPage.getByLabel('Confirm backup passphrase').fill(BACKUP_PASSPHRASE);
-      const download = backupPage.waitForEvent('download', { timeout: 20_000 });
+      const dir = downloadDir ?? mkdtempSync(path.join(tmpdir(), 'tessera-walk-dl-'));
+      await h.allowDownloads(dir);
       await backupPage.getByRole('button', { name: 'Export', exact: true }).click();
-      const file = await download;
-      if (downloadDir) await file.saveAs(path.join(downloadDir, file.suggestedFilename()));
-      await backupPage.getByRole('status').waitFor();
+      await backupPage.getByRole('status').waitFor({ timeout: 20_000 });
+      const deadline = Date.now() + 10_000;
+      while (!readdirSync(dir).some((f) => f.endsWith('.json')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      const saved = readdirSync(dir).find((f) => f.endsWith('.json'));
+      if (!saved) throw new Error('the backup file was not saved');
+      log(`     saved ${path.join(dir, saved)}`);
       return backupPage;
     });
   } finally {

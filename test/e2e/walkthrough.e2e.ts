@@ -17,7 +17,7 @@ test('the headless walkthrough: vault, sign-up, scan, submit, backup code, login
   expect(ok).toBe(true);
   expect(lines.filter((l) => l.includes('✓')).length).toBe(9);
   expect(readdirSync(shots).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(9);
-  const [backup] = readdirSync(downloads);
+  const [backup] = readdirSync(downloads).filter((f) => f.endsWith('.json'));
   const file = JSON.parse(readFileSync(path.join(downloads, backup!), 'utf8'));
   expect(file.format).toBe('tessera-backup');
   expect(JSON.stringify(file)).not.toMatch(/ClientZone|walker/);
