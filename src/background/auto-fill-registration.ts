@@ -1,8 +1,58 @@
 /**
- * Per-site "fill automatically" is not offered yet: nothing is registered, so there is nothing
- * to remove when an account goes. Kept as the single place that will own those registrations
- * (scripting.registerContentScripts for that site only) when the opt-in lands.
+ * "Fill automatically on this site": an opt-in per account. Opting in asks the browser for
+ * that site's host permission (from the popup, in the user's click) and registers a small
+ * content script for that site only; opting out, or deleting the account, removes both.
+ *
+ * The content script decides nothing and holds nothing: it says "a page of mine has a code
+ * field". The background checks the sender (its tab, frame and origin, from the browser),
+ * that an opted-in account is bound to exactly that frame's site, and that the vault is
+ * unlocked; then it fills that frame only, like any other fill.
  */
-export async function unregisterAutoFill(_site: string): Promise<void> {
-  // No registrations exist yet (see the note above).
+import browser, { type Runtime } from './browser-api';
+import autoFillScript from '../content/auto-fill.iife.ts?script';
+import * as vault from './vault-session';
+import { originsFor, siteOf } from '../core/site';
+import { fillAccount } from './flows/fill-flow';
+
+const ID_PREFIX = 'tessera-autofill:';
+export const AUTO_FILL_READY = 'tessera/auto-fill-ready';
+
+
+export async function registerAutoFill(site: string): Promise<void> {
+  const id = ID_PREFIX + site;
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [id] });
+  if (existing.length) return;
+  await browser.scripting.registerContentScripts([
+    { id, matches: originsFor(site), js: [autoFillScript], runAt: 'document_idle', allFrames: true, persistAcrossSessions: true },
+  ]);
+}
+
+/** Removes the site's script and permission unless another opted-in account still needs them. */
+export async function unregisterAutoFill(site: string): Promise<void> {
+  const stillWanted = (await vault.isUnlocked()) && (await vault.accounts()).some((a) => a.site === site && a.autoFill);
+  if (stillWanted) return;
+  const id = ID_PREFIX + site;
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [id] });
+  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [id] });
+  await browser.permissions.remove({ origins: originsFor(site) }).catch(() => false);
+}
+
+/** Answers the auto-fill script's single message, after checking everything about its sender. */
+export function listenForAutoFill(): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if (typeof message !== 'object' || message === null || (message as { type?: unknown }).type !== AUTO_FILL_READY) return undefined;
+    if (sender.id !== browser.runtime.id || sender.tab?.id === undefined || sender.frameId === undefined) return undefined;
+    const origin = (sender as { origin?: string }).origin ?? (sender.url ? new URL(sender.url).origin : '');
+    const site = siteOf(origin);
+    if (!site) return undefined;
+    void autoFill(sender.tab.id, sender.frameId, site);
+    return undefined; // no reply: the content script learns nothing
+  });
+}
+
+async function autoFill(tabId: number, frameId: number, site: string): Promise<void> {
+  if (!(await vault.isUnlocked())) return; // never prompts: auto-fill is a convenience, not a gesture
+  const accounts = (await vault.accounts()).filter((a) => a.site === site && a.autoFill);
+  if (accounts.length !== 1) return; // none, or ambiguous: the user picks in the popup
+  await fillAccount(tabId, accounts[0]!, site, frameId).catch(() => undefined);
 }

@@ -10,10 +10,12 @@ import { scanFillHandlers } from './handlers/scan-fill';
 import { backupHandlers } from './handlers/backup';
 import { backupCodeHandlers } from './handlers/backup-codes';
 import { AUTOLOCK_ALARM, lock } from './vault-session';
+import { listenForAutoFill } from './auto-fill-registration';
 import { installMenus, listenForGestures, fillGesture, scanGesture, onMenuClick } from './gestures/gestures';
 
 listen({ ...stateHandlers, ...accountHandlers, ...scanFillHandlers, ...backupHandlers, ...backupCodeHandlers });
 listenForGestures();
+listenForAutoFill();
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === AUTOLOCK_ALARM) void lock();

@@ -22,6 +22,8 @@ export interface AgentScan {
 
 export interface AgentField {
   origin: string;
+  /** Random per page load: tells a re-fill on the same page from a fill on a new one. */
+  documentToken: string;
   found: boolean;
   score: number;
   kind: 'single' | 'split' | null;

@@ -56,9 +56,11 @@ function revealRegion(index: number): { x: number; y: number; width: number; hei
   return { x: r.left, y: r.top, width: r.width, height: r.height };
 }
 
+const documentToken = Math.random().toString(36).slice(2);
+
 function field(): AgentField {
   const match = findCodeField(document);
-  return { origin: location.origin, found: match !== null, score: match?.score ?? 0, kind: match?.kind ?? null };
+  return { origin: location.origin, documentToken, found: match !== null, score: match?.score ?? 0, kind: match?.kind ?? null };
 }
 
 function fill(code: string, submit: boolean): boolean {
@@ -74,4 +76,5 @@ function backupCodes() {
 }
 
 const api: AgentApi = { scan, revealRegion, field, fill, backupCodes };
-(globalThis as { __tessera?: AgentApi }).__tessera = api;
+// Injected again on every call: keep the first instance (and its document token) per page load.
+(globalThis as { __tessera?: AgentApi }).__tessera ??= api;

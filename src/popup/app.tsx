@@ -30,7 +30,7 @@ function matches(a: AccountView, query: string): boolean {
 
 export function App({ initial, tabId }: { initial: PopupState; tabId: number | undefined }) {
   const [state, setState] = useState(initial);
-  const [view, setView] = useState<View>({ kind: 'list' });
+  const [view, setView] = useState<View>(initial.openScan ? { kind: 'scan' } : { kind: 'list' });
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
@@ -38,7 +38,9 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
   const [confirm, setConfirm] = useState<PendingConfirm | null>(null);
 
   async function reload() {
-    setState(await call('state/get', { tabId }));
+    const next = await call('state/get', { tabId });
+    setState(next);
+    if (next.openScan) setView({ kind: 'scan' });
     setRefreshKey((k) => k + 1);
   }
 

@@ -18,6 +18,8 @@ export interface AccountChanges {
   site?: string | null;
   backupCodes?: string[];
   autoSubmit?: boolean;
+  /** Only after the popup obtained the site's host permission in the user's click. */
+  autoFill?: boolean;
 }
 
 /** The add form's fields, as typed: the background parses and validates. */
@@ -69,6 +71,8 @@ export interface PopupState {
   settings: Settings;
   /** Accounts added or changed since the last backup. */
   unsavedSinceBackup: number;
+  /** The shortcut or context menu asked to scan this tab: the popup opens on its scan view. */
+  openScan: boolean;
 }
 
 export interface CodeEntry {

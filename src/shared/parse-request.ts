@@ -57,6 +57,7 @@ const schemas: { [K in RequestName]: Check } = {
       site: opt(nullable(str)),
       backupCodes: opt(arr(str, 100)),
       autoSubmit: opt(bool),
+      autoFill: opt(bool),
     }),
   }),
   'account/delete': obj({ id: str }),

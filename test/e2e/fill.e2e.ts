@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, type Harness } from './harness';
 import { startPortal } from '../../demo/portal.mjs';
-import { createVault, filledValue, logIn, scanAndAdd, signUp } from './portal-helpers';
+import { createVault, filledValue, logIn, PASSPHRASE, scanAndAdd, signUp } from './portal-helpers';
 import { servePages } from './static-server';
 
 let h: Harness;
@@ -177,5 +177,40 @@ describe('fill at login', () => {
     } finally {
       await hostile.close();
     }
+  });
+});
+
+describe('gestures while locked, and the scan gesture', () => {
+  test('the fill shortcut on a locked vault waits for the unlock, then fills', async () => {
+    await logIn(page, portal.url, users[2]!);
+    const popup = await h.openPopup(page);
+    await popup.getByRole('button', { name: 'Lock' }).click();
+    await popup.getByRole('button', { name: 'Unlock' }).waitFor();
+    await popup.close();
+    await (await h.openPopup(page)).close(); // the gesture's activeTab grant (see above)
+    expect(await runGesture('fill')).toBe('locked');
+    expect(await page.locator('input[name=key]').inputValue()).toBe('');
+    const unlock = await h.openPopup(page);
+    await unlock.getByLabel('Passphrase').fill(PASSPHRASE);
+    await unlock.getByRole('button', { name: 'Unlock' }).click();
+    expect(await filledValue(page, 'input[name=key]')).toMatch(/^\d{6}$/);
+    await submitLogin();
+  });
+
+  test('the "Scan QR code" shortcut opens the popup on its scan view', async () => {
+    await signUp(page, portal.url);
+    await page.goto(`${portal.url}/user/two-factor/setup?style=svg`);
+    await (await h.openPopup(page)).close();
+    const sw = h.ctx.serviceWorkers()[0]!;
+    await sw.evaluate(async (url) => {
+      const [tab] = await (globalThis as any).chrome.tabs.query({ url });
+      await (globalThis as any).tesseraGestures.scan(tab);
+    }, page.url());
+    // Headless Chromium may or may not show the popup by itself; opening it shows the scan view.
+    const popup = await h.openPopup(page);
+    await popup.getByRole('button', { name: 'Add', exact: true }).waitFor({ timeout: 15_000 });
+    expect(await popup.textContent('body')).toContain('ClientZone');
+    await popup.getByRole('button', { name: 'Cancel' }).click();
+    await popup.close();
   });
 });

@@ -17,14 +17,15 @@ export const MIN_REMAINING_MS = 3000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The time step last filled per account (memory only; not secret). Sites refuse a code they
- * already accepted, so filling the same step twice is never useful: wait for the next one.
+ * The time step last filled per account, and on which page load (memory only; not secret).
+ * Sites refuse a code they already accepted, so a step filled on an earlier page (most likely
+ * submitted there) is not filled again: wait for the next one. On the same page it is refilled.
  */
-const lastFilledStep = new Map<string, number>();
+const lastFilled = new Map<string, { step: number; documentToken: string }>();
 const stepOf = (account: Account, at = Date.now()) => Math.floor(at / 1000 / account.period);
 
-/** The code to type now; near the end of a step, or in a step already used, waits for the next one. */
-async function freshCode(account: Account): Promise<{ code: string; waited: boolean }> {
+/** The code to type now; near the end of a step, or in a step used on another page, waits for the next one. */
+async function freshCode(account: Account, documentToken: string): Promise<{ code: string; waited: boolean }> {
   if (account.type === 'hotp') {
     const code = generateHotp(account, account.counter);
     // The code is used up by filling it: advance the saved counter.
@@ -32,25 +33,26 @@ async function freshCode(account: Account): Promise<{ code: string; waited: bool
     return { code, waited: false };
   }
   const now = generateCode(account);
-  const used = lastFilledStep.get(account.id) === stepOf(account);
+  const last = lastFilled.get(account.id);
+  const usedElsewhere = last !== undefined && last.step === stepOf(account) && last.documentToken !== documentToken;
   let waited = false;
-  if (now.remainingMs < MIN_REMAINING_MS || used) {
+  if (now.remainingMs < MIN_REMAINING_MS || usedElsewhere) {
     await sleep(now.remainingMs + 50);
     waited = true;
   }
-  lastFilledStep.set(account.id, stepOf(account));
+  lastFilled.set(account.id, { step: stepOf(account), documentToken });
   return { code: generateCode(account).code, waited };
 }
 
-/** Fills `account`'s code into the best code field of a same-site frame of the tab. */
-export async function fillAccount(tabId: number, account: Account, pageSite: string): Promise<FillResult> {
-  const fields = await callAgent(tabId, 'field', []);
+/** Fills `account`'s code into the best code field of a same-site frame of the tab (or of `onlyFrame`). */
+export async function fillAccount(tabId: number, account: Account, pageSite: string, onlyFrame?: number): Promise<FillResult> {
+  const fields = await callAgent(tabId, 'field', [], onlyFrame === undefined ? undefined : [onlyFrame]);
   const candidates = fields
     .filter((f) => f.result.found && siteOf(f.result.origin) === pageSite)
     .sort((a, b) => b.result.score - a.result.score || a.frameId - b.frameId);
   const best = candidates[0];
   if (!best) return { kind: 'no-field', message: 'No two-factor code field was found on this page.' };
-  const { code, waited } = await freshCode(account);
+  const { code, waited } = await freshCode(account, best.result.documentToken);
   const [done] = await callAgent(tabId, 'fill', [code, account.autoSubmit === true], [best.frameId]);
   if (!done?.result) return { kind: 'no-field', message: 'The code field went away before Tessera could fill it.' };
   return { kind: 'filled', accountId: account.id, waitedForNextCode: waited };

@@ -6,6 +6,7 @@
 import browser, { type Tabs } from '../browser-api';
 import { fillTab, deferFill } from '../flows/fill-flow';
 import * as vault from '../vault-session';
+import { SCAN_REQUEST_KEY } from './scan-request';
 
 export const MENU_FILL = 'tessera-fill';
 export const MENU_SCAN = 'tessera-scan';
@@ -50,7 +51,7 @@ export async function fillGesture(tab: Tabs.Tab | undefined): Promise<string> {
 export async function scanGesture(tab: Tabs.Tab | undefined): Promise<void> {
   if (tab?.id === undefined) return;
   // Scanning needs a confirmation: the popup opens on its scan view.
-  await browser.storage.session.set({ 'ui.openScanFor': tab.id });
+  await browser.storage.session.set({ [SCAN_REQUEST_KEY]: tab.id });
   await openPopup(tab.id, 'Open Tessera and press “Scan QR code”.');
 }
 

@@ -6,7 +6,9 @@ import type { AddAccountForm, CodeEntry } from '../../shared/messages';
 import type { PartialHandlers } from './types';
 import { UserError } from '../user-error';
 import { tabSite } from '../tab-site';
-import { unregisterAutoFill } from '../auto-fill-registration';
+import browser from '../browser-api';
+import { registerAutoFill, unregisterAutoFill } from '../auto-fill-registration';
+import { originsFor } from '../../core/site';
 
 /** Turns the add form into a validated account input; an otpauth link wins over the form's fields only where the form is empty. */
 export function inputFromForm(form: AddAccountForm): AccountInput {
@@ -78,17 +80,22 @@ export const accountHandlers: PartialHandlers<
     return { account: toView(account!) };
   },
   'account/update': async ({ id, changes }) => {
-    await findAccount(id);
-    const data = await vault.update((d) => ({
-      ...d,
-      accounts: d.accounts.map((a) => (a.id === id ? { ...a, ...changes } : a)),
-    }));
+    const before = await findAccount(id);
+    const after = { ...before, ...changes };
+    if (after.autoFill && !after.site) throw new UserError('no-site', 'Bind the account to a site before letting it fill automatically.');
+    if (after.autoFill && !(await browser.permissions.contains({ origins: originsFor(after.site!) }))) {
+      throw new UserError('no-permission', `Tessera needs permission to read ${after.site} to fill there automatically.`);
+    }
+    const data = await vault.update((d) => ({ ...d, accounts: d.accounts.map((a) => (a.id === id ? after : a)) }));
+    if (after.autoFill && after.site) await registerAutoFill(after.site);
+    // Opted out, or moved to another site: drop the old site's script and permission if unused.
+    if (before.autoFill && before.site && (!after.autoFill || after.site !== before.site)) await unregisterAutoFill(before.site);
     return { account: toView(data.accounts.find((a) => a.id === id)!) };
   },
   'account/delete': async ({ id }) => {
     const account = await findAccount(id);
     await vault.update((d) => ({ ...d, accounts: d.accounts.filter((a) => a.id !== id) }));
-    if (account.site) await unregisterAutoFill(account.site);
+    if (account.site && account.autoFill) await unregisterAutoFill(account.site);
     return { ok: true };
   },
   'account/hotp-next': async ({ id }) => {

@@ -1,5 +1,7 @@
 /** Vault lifecycle and the popup's view of it. */
+import browser from '../browser-api';
 import * as vault from '../vault-session';
+import { SCAN_REQUEST_KEY } from '../gestures/scan-request';
 import { toView } from '../../core/otp/account';
 import type { PopupState, Settings } from '../../shared/messages';
 import type { PartialHandlers } from './types';
@@ -14,12 +16,22 @@ export function settingsOf(raw: Record<string, unknown> | undefined): Settings {
   return { ...DEFAULT_SETTINGS, ...(raw as Partial<Settings> | undefined) };
 }
 
+/** Whether a scan gesture (shortcut, context menu) is waiting for the popup on this tab; consumed once unlocked. */
+async function scanRequested(tabId: number | undefined, consume: boolean): Promise<boolean> {
+  if (tabId === undefined) return false;
+  const { [SCAN_REQUEST_KEY]: wanted } = await browser.storage.session.get(SCAN_REQUEST_KEY);
+  if (wanted !== tabId) return false;
+  if (consume) await browser.storage.session.remove(SCAN_REQUEST_KEY);
+  return true;
+}
+
 export async function popupState(tabId?: number): Promise<PopupState> {
   const tab = tabId === undefined ? null : await tabSite(tabId);
   const tabInfo = tab ? { id: tab.id, site: tab.site, fillable: tab.fillable } : null;
   if (!(await vault.isUnlocked())) {
     const status = (await vault.hasVault()) ? 'locked' : 'no-vault';
-    return { status, accounts: [], tab: tabInfo, settings: DEFAULT_SETTINGS, unsavedSinceBackup: 0 };
+    const openScan = await scanRequested(tabId, false);
+    return { status, accounts: [], tab: tabInfo, settings: DEFAULT_SETTINGS, unsavedSinceBackup: 0, openScan };
   }
   const data = await vault.read();
   const since = data.meta.lastBackupAt ?? 0;
@@ -29,6 +41,7 @@ export async function popupState(tabId?: number): Promise<PopupState> {
     tab: tabInfo,
     settings: settingsOf(data.settings),
     unsavedSinceBackup: data.accounts.filter((a) => a.createdAt > since).length,
+    openScan: await scanRequested(tabId, true),
   };
 }
 

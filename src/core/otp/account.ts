@@ -33,6 +33,8 @@ export interface Account {
   createdAt: number;
   /** Press the page's submit button after filling (opt-in per account; off by default). */
   autoSubmit?: boolean;
+  /** Fill automatically on `site` (opt-in; the site's host permission and script go with it). */
+  autoFill?: boolean;
 }
 
 /** Fields a parser or a form supplies; the rest get defaults in `newAccount`. */

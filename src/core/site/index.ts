@@ -1,2 +1,3 @@
 /** Public API of site identity (registrable domains, fill safety, issuer suggestions). */
 export { siteOf, isSecureForFill, siteLabel, issuerMatchesSite } from './site-of-url';
+export { originsFor } from './origins-for';

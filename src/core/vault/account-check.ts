@@ -45,6 +45,9 @@ export function checkAccount(value: unknown): { account: Account } | { problem: 
   if (typeof v.createdAt !== 'number' || !Number.isFinite(v.createdAt) || v.createdAt < 0) {
     return bad('createdAt', 'the creation date is not a valid time');
   }
+  for (const field of ['autoSubmit', 'autoFill'] as const) {
+    if (v[field] !== undefined && typeof v[field] !== 'boolean') return bad(field, `the ${field} option must be true or false`);
+  }
   return {
     account: {
       id: v.id,
@@ -61,6 +64,9 @@ export function checkAccount(value: unknown): { account: Account } | { problem: 
       backupCodes: [...(v.backupCodes as string[])],
       site: v.site,
       createdAt: v.createdAt,
+      // Optional per-account options: kept only when set, so older records read unchanged.
+      ...(v.autoSubmit === true ? { autoSubmit: true } : {}),
+      ...(v.autoFill === true ? { autoFill: true } : {}),
     },
   };
 }

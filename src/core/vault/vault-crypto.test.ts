@@ -137,3 +137,20 @@ describe('changing the passphrase', () => {
     expect((await unlockVault(changed, 'a brand new passphrase')).data).toEqual(sampleData());
   });
 });
+
+describe('optional account options survive a seal and open', () => {
+  it('autoSubmit and autoFill are kept when set and absent when not', async () => {
+    const { checkAccount } = await import('./account-check');
+    const base = {
+      id: 'a', type: 'totp', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', encoder: 'standard', digits: 6, period: 30,
+      counter: 0, issuer: 'I', name: 'N', note: '', backupCodes: [], site: 'example.com', createdAt: 1,
+    };
+    const withOptions = checkAccount({ ...base, autoSubmit: true, autoFill: true });
+    expect('account' in withOptions && withOptions.account.autoSubmit).toBe(true);
+    expect('account' in withOptions && withOptions.account.autoFill).toBe(true);
+    const without = checkAccount(base);
+    expect('account' in without && 'autoFill' in without.account).toBe(false);
+    const bad = checkAccount({ ...base, autoFill: 'yes' });
+    expect('problem' in bad && bad.problem.field).toBe('autoFill');
+  });
+});

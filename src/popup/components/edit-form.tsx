@@ -1,5 +1,7 @@
 /** Edit an account's labels, note, backup codes and site binding; delete it after a confirmation. */
 import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { originsFor } from '../../core/site/origins-for';
 import { t } from '../i18n';
 import { call, errorMessage } from '../api';
 import type { AccountView } from '../../core/otp/account';
@@ -15,6 +17,8 @@ export function EditForm({ account, onDone }: Props) {
   const [note, setNote] = useState(account.note);
   const [codes, setCodes] = useState('');
   const [site, setSite] = useState(account.site);
+  const [autoSubmit, setAutoSubmit] = useState(account.autoSubmit === true);
+  const [autoFill, setAutoFill] = useState(account.autoFill === true);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState('');
 
@@ -28,11 +32,21 @@ export function EditForm({ account, onDone }: Props) {
     e.preventDefault();
     try {
       const backupCodes = codes.split('\n').map((c) => c.trim()).filter(Boolean);
-      await call('account/update', { id: account.id, changes: { issuer: issuer.trim(), name: name.trim(), note, backupCodes, site } });
+      const fillHere = autoFill && site !== null;
+      await call('account/update', { id: account.id, changes: { issuer: issuer.trim(), name: name.trim(), note, backupCodes, site, autoSubmit, autoFill: fillHere } });
       onDone();
     } catch (err) {
       setError(errorMessage(err));
     }
+  }
+
+  /** Asking for the site's permission must happen inside the click itself (a user gesture). */
+  async function toggleAutoFill(checked: boolean) {
+    setError('');
+    if (!checked || !site) return setAutoFill(false);
+    const granted = await browser.permissions.request({ origins: originsFor(site) }).catch(() => false);
+    if (granted) setAutoFill(true);
+    else setError(t('autoFillDenied', [site]));
   }
 
   async function remove() {
@@ -80,6 +94,16 @@ export function EditForm({ account, onDone }: Props) {
         <p class="hint">
           {t('boundTo', [site])} <button type="button" class="link" onClick={() => setSite(null)}>{t('unbind')}</button>
         </p>
+      )}
+      <label class="check">
+        <input type="checkbox" checked={autoSubmit} onChange={(e) => setAutoSubmit(e.currentTarget.checked)} />
+        {t('autoSubmit')}
+      </label>
+      {site && (
+        <label class="check">
+          <input type="checkbox" checked={autoFill} onChange={(e) => void toggleAutoFill(e.currentTarget.checked)} />
+          {t('autoFillOn', [site])}
+        </label>
       )}
       {error && <p role="alert" class="error">{error}</p>}
       <div class="row">
