@@ -41,13 +41,17 @@ export function describe(account: Pick<Account, 'issuer' | 'name'>): string {
 
 /** Adds validated accounts in one atomic write, refusing any secret already present. */
 export async function addAccounts(inputs: AccountInput[], site: string | null): Promise<Account[]> {
-  const all = inputs.map((input) => newAccount({ ...input, site: input.site ?? site }));
-  // One secret is one account: a batch that repeats a secret (a transfer QR can) adds it once.
-  const fresh = all.filter((a, i) => all.findIndex((b) => b.secret === a.secret) === i);
-  const existing = await vault.accounts();
-  for (const account of fresh) {
-    const dup = findDuplicate(existing, account.secret);
+  const existing = new Map((await vault.accounts()).map((a) => [a.secret, a]));
+  const fresh: Account[] = [];
+  const seen = new Set<string>();
+  for (const input of inputs) {
+    const account = newAccount({ ...input, site: input.site ?? site });
+    const dup = existing.get(account.secret);
     if (dup) throw new UserError('duplicate', `This secret is already in your vault, as ${describe(dup)}.`);
+    // One secret is one account: a batch that repeats a secret (a transfer QR can) adds it once.
+    if (seen.has(account.secret)) continue;
+    seen.add(account.secret);
+    fresh.push(account);
   }
   await vault.update((d) => ({
     ...d,

@@ -75,6 +75,13 @@ export const stateHandlers: PartialHandlers<
     return { ok: true };
   },
   'settings/set': async (changes) => {
+    const { autoLockMinutes: lockAfter, clipboardClearSeconds: clearAfter } = changes;
+    if (lockAfter !== undefined && !(Number.isInteger(lockAfter) && lockAfter >= 1 && lockAfter <= 1440)) {
+      throw new UserError('bad-setting', 'Choose an auto-lock time between 1 and 1440 minutes.');
+    }
+    if (clearAfter !== undefined && !(Number.isInteger(clearAfter) && clearAfter >= 0 && clearAfter <= 600)) {
+      throw new UserError('bad-setting', 'Choose a clipboard delay between 0 and 600 seconds.');
+    }
     const data = await vault.update((d) => ({ ...d, settings: { ...d.settings, ...changes } }));
     await vault.touch();
     return settingsOf(data.settings);

@@ -38,7 +38,7 @@ export function AccountForm({ prefill, tabId, onSaved, onCancel }: Props) {
   }
 
   return (
-    <form class="account-form" onSubmit={submit}>
+    <form class="account-form" noValidate onSubmit={submit}>
       <h2>{t('addAccount')}</h2>
       <label>
         {t('secretOrLink')}

@@ -21,7 +21,7 @@ export function SettingsView({ settings, onDone }: { settings: Settings; onDone:
   }
 
   return (
-    <form class="account-form" onSubmit={save}>
+    <form class="account-form" noValidate onSubmit={save}>
       <h2>{t('settings')}</h2>
       <label>
         {t('autoLockMinutes')}
