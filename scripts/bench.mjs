@@ -152,10 +152,13 @@ for (const dpr of [1, 2]) {
       await page.getByRole('button', { name: 'Register' }).click();
       await page.goto(`${portal.url}/user/two-factor/setup?style=svg`);
       const popup = await h.openPopup(page);
-      const t0 = performance.now();
       await popup.getByRole('button', { name: 'Scan QR code' }).click();
       await popup.getByRole('button', { name: 'Add', exact: true }).waitFor({ timeout: 10_000 });
-      times.push(performance.now() - t0);
+      // Measured in the popup: from the click to the painted confirmation (the driver's own latency excluded).
+      times.push(await popup.evaluate(() => {
+        const at = (name) => performance.getEntriesByName(name)[0].startTime;
+        return at('tessera:scan-shown') - at('tessera:scan-clicked');
+      }));
       await popup.close();
     }
     report(`"Scan QR code" → confirmation, 1280x800 at ratio ${dpr}`, `${median(times).toFixed(0)} ms`, dpr === 1 ? '100 ms' : '200 ms', median(times) < (dpr === 1 ? 100 : 200));
@@ -187,9 +190,11 @@ console.log('\nFill:');
     await cdp.send('Runtime.enable');
     await page.goto(`${portal.url}/login`);
     await page.waitForTimeout(500);
-    const ours = worlds.filter((c) => c.origin?.startsWith('chrome-extension://') || c.auxData?.type === 'isolated');
-    report('scripts of Tessera in a page the user did not act on', `${ours.length} (0 bytes injected)`, '0', ours.length === 0);
-    await cdp.detach();
+    // Playwright adds an isolated "utility" world of its own to every page; an extension's world has its origin.
+    const isOurs = (c) => c.origin?.startsWith('chrome-extension://') || /tessera/i.test(c.name ?? '');
+    const ours = worlds.filter(isOurs);
+    if (process.env.BENCH_DEBUG) console.log(worlds);
+    report('scripts of Tessera in a page the user did not act on', ours.length === 0 ? '0 bytes injected' : `${ours.length} script world(s)`, '0', ours.length === 0);
     // The gesture-to-filled time, with one account bound to the page's site.
     const uri = `otpauth://totp/Site:me?secret=${secretFor(1)}&issuer=Site`;
     await page.route('**/fill-target', (r) => r.fulfill({ contentType: 'text/html', body: '<title>t</title><input name="otp" autocomplete="one-time-code" maxlength="6">' }));
@@ -212,6 +217,9 @@ console.log('\nFill:');
       times.push(ms);
     }
     report('gesture → filled field (shortcut handler, service worker warm)', `${median(times).toFixed(1)} ms`, '50 ms', median(times) < 50);
+    // Positive control for the zero-bytes check: the page the user acted on does show our world.
+    if (!worlds.some(isOurs)) throw new Error('the script-world detector saw no Tessera world even where Tessera filled');
+    await cdp.detach();
   } finally {
     await h.close();
   }

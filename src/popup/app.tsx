@@ -9,7 +9,7 @@ import { PassphraseView } from './components/passphrase-view';
 import { AccountList } from './components/account-list';
 import { AccountForm } from './components/account-form';
 import { EditForm } from './components/edit-form';
-import { ScanPanel } from './components/scan-panel';
+import { ScanPanel, SCAN_CLICKED } from './components/scan-panel';
 import { FillConfirm, type PendingConfirm } from './components/fill-confirm';
 import { SettingsView } from './components/settings-view';
 import { copyWithTimedClear } from './clipboard';
@@ -98,6 +98,11 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
     window.close();
   }
 
+  function startScan() {
+    performance.mark(SCAN_CLICKED); // for `npm run bench`: click → confirmation on screen
+    setView({ kind: 'scan' });
+  }
+
   const back = () => {
     setView({ kind: 'list' });
     void reload();
@@ -125,6 +130,7 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
   const listProps = {
     canFill: state.tab?.fillable ?? false,
     refreshKey,
+    seed: state.codes,
     onCopy: (code: string) => void copy(code),
     onFill: (a: AccountView) => void fill(a),
     onEdit: (a: AccountView) => setView({ kind: 'edit', account: a }),
@@ -135,7 +141,7 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
     <main class="unlocked">
       <header>
         <input type="search" role="searchbox" aria-label={t('search')} placeholder={t('search')} value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
-        <button type="button" onClick={() => setView({ kind: 'scan' })} disabled={tabId === undefined}>{t('scanQr')}</button>
+        <button type="button" onClick={startScan} disabled={tabId === undefined}>{t('scanQr')}</button>
         <button type="button" onClick={() => setView({ kind: 'add' })}>{t('addAccount')}</button>
       </header>
       {error && <p role="alert" class="error">{error}</p>}

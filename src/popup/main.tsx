@@ -3,13 +3,15 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { App } from './app';
 import { call } from './api';
+import { FIRST_SCREEN_ROWS } from './components/account-list';
 import './popup.css';
 
 async function start() {
   // The tab the popup was opened on (with the activeTab grant of the user's click).
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   const tabId = tab?.id !== undefined && tab.id >= 0 ? tab.id : undefined;
-  const state = await call('state/get', { tabId });
+  // The first screenful's codes come with the state: one round trip before the list is shown.
+  const state = await call('state/get', { tabId, firstCodes: FIRST_SCREEN_ROWS });
   render(<App initial={state} tabId={tabId} />, document.getElementById('app')!);
 }
 

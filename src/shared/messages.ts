@@ -73,6 +73,8 @@ export interface PopupState {
   unsavedSinceBackup: number;
   /** The shortcut or context menu asked to scan this tab: the popup opens on its scan view. */
   openScan: boolean;
+  /** Current codes of the first accounts in display order (this site's first), when asked for. */
+  codes: CodeEntry[];
 }
 
 export interface CodeEntry {
@@ -85,7 +87,8 @@ export interface CodeEntry {
 
 /** Request name → [payload, response]. */
 export interface Contract {
-  'state/get': [{ tabId?: number }, PopupState];
+  /** `firstCodes`: how many codes to include for the first screenful (saves a round trip at start-up). */
+  'state/get': [{ tabId?: number; firstCodes?: number }, PopupState];
   'vault/create': [{ passphrase: string }, PopupState];
   'vault/unlock': [{ passphrase: string }, PopupState];
   'vault/lock': [Record<string, never>, PopupState];

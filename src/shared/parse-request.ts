@@ -30,7 +30,7 @@ const MAX_FILE = 50 * 1024 * 1024;
 const fileText: Check = (v) => typeof v === 'string' && v.length <= MAX_FILE;
 
 const schemas: { [K in RequestName]: Check } = {
-  'state/get': obj({ tabId: opt(int) }),
+  'state/get': obj({ tabId: opt(int), firstCodes: opt(int) }),
   'vault/create': obj({ passphrase: str }),
   'vault/unlock': obj({ passphrase: str }),
   'vault/lock': empty,

@@ -29,7 +29,7 @@ beforeAll(async () => {
   await popup.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
   await popup.getByLabel('Confirm passphrase').fill(PASSPHRASE);
   await popup.getByRole('button', { name: 'Create vault' }).click();
-  for (const [issuer, secret] of [['Alpha', 'JBSWY3DPEHPK3PXP'], ['Beta', 'KRSXG5CTMVRXEZLU']]) {
+  for (const [issuer, secret] of [['Alpha', 'JBSWY3DPEHPK3PXP'], ['Beta', 'KRSXG5CTMVRXEZLU']] as const) {
     await popup.getByRole('button', { name: 'Add account' }).click();
     await popup.getByLabel('Secret key or otpauth link').fill(secret);
     await popup.getByLabel('Issuer').fill(issuer);

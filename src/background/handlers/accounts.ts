@@ -61,6 +61,10 @@ export async function addAccounts(inputs: AccountInput[], site: string | null): 
   return fresh;
 }
 
+export function codesFor(accounts: readonly Account[], now: number): CodeEntry[] {
+  return accounts.map((a) => codeEntry(a, now));
+}
+
 function codeEntry(account: Account, now: number): CodeEntry {
   if (account.type === 'hotp') {
     return { id: account.id, code: generateHotp(account, account.counter), remainingMs: 0, periodMs: 0 };

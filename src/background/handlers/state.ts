@@ -3,6 +3,7 @@ import browser from '../browser-api';
 import * as vault from '../vault-session';
 import { SCAN_REQUEST_KEY } from '../gestures/scan-request';
 import { toView } from '../../core/otp/account';
+import { codesFor } from './accounts';
 import type { PopupState, Settings } from '../../shared/messages';
 import type { PartialHandlers } from './types';
 import { tabSite } from '../tab-site';
@@ -25,13 +26,19 @@ async function scanRequested(tabId: number | undefined, consume: boolean): Promi
   return true;
 }
 
-export async function popupState(tabId?: number): Promise<PopupState> {
+/** The popup's order: accounts bound to the tab's site first, then the rest, each in vault order. */
+export function displayOrder<T extends { site: string | null }>(accounts: readonly T[], site: string | null): T[] {
+  if (!site) return [...accounts];
+  return [...accounts.filter((a) => a.site === site), ...accounts.filter((a) => a.site !== site)];
+}
+
+export async function popupState(tabId?: number, firstCodes = 0): Promise<PopupState> {
   const tab = tabId === undefined ? null : await tabSite(tabId);
   const tabInfo = tab ? { id: tab.id, site: tab.site, fillable: tab.fillable } : null;
   if (!(await vault.isUnlocked())) {
     const status = (await vault.hasVault()) ? 'locked' : 'no-vault';
     const openScan = await scanRequested(tabId, false);
-    return { status, accounts: [], tab: tabInfo, settings: DEFAULT_SETTINGS, unsavedSinceBackup: 0, openScan };
+    return { status, accounts: [], tab: tabInfo, settings: DEFAULT_SETTINGS, unsavedSinceBackup: 0, openScan, codes: [] };
   }
   const data = await vault.read();
   const since = data.meta.lastBackupAt ?? 0;
@@ -42,6 +49,7 @@ export async function popupState(tabId?: number): Promise<PopupState> {
     settings: settingsOf(data.settings),
     unsavedSinceBackup: data.accounts.filter((a) => a.createdAt > since).length,
     openScan: await scanRequested(tabId, true),
+    codes: firstCodes > 0 ? codesFor(displayOrder(data.accounts, tab?.site ?? null).slice(0, firstCodes), Date.now()) : [],
   };
 }
 
@@ -54,7 +62,7 @@ function checkNewPassphrase(passphrase: string): void {
 export const stateHandlers: PartialHandlers<
   'state/get' | 'vault/create' | 'vault/unlock' | 'vault/lock' | 'vault/change-passphrase' | 'settings/set'
 > = {
-  'state/get': ({ tabId }) => popupState(tabId),
+  'state/get': ({ tabId, firstCodes }) => popupState(tabId, Math.min(firstCodes ?? 0, 50)),
   'vault/create': async ({ passphrase }) => {
     checkNewPassphrase(passphrase);
     await vault.create(passphrase);

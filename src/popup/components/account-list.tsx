@@ -4,10 +4,13 @@
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AccountView } from '../../core/otp/account';
+import type { CodeEntry } from '../../shared/messages';
 import { useCodes } from '../use-codes';
 import { AccountRow } from './account-row';
 
 export const ROW_HEIGHT = 60;
+/** Rows that fit the popup at first (its list is 380 px tall), plus the overscan below. */
+export const FIRST_SCREEN_ROWS = 11;
 const OVERSCAN = 4;
 
 interface Props {
@@ -15,6 +18,8 @@ interface Props {
   label: string;
   canFill: boolean;
   refreshKey: number;
+  /** Codes that came with the popup's state, used for the first paint. */
+  seed: CodeEntry[];
   /** Bounded lists (this site's accounts) render whole; the main list virtualizes. */
   virtual: boolean;
   onCopy: (code: string) => void;
@@ -23,7 +28,7 @@ interface Props {
   onNext: (account: AccountView) => void;
 }
 
-export function AccountList({ accounts, label, canFill, refreshKey, virtual, onCopy, onFill, onEdit, onNext }: Props) {
+export function AccountList({ accounts, label, canFill, refreshKey, seed, virtual, onCopy, onFill, onEdit, onNext }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(480);
@@ -35,7 +40,7 @@ export function AccountList({ accounts, label, canFill, refreshKey, virtual, onC
   const first = virtual ? Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN) : 0;
   const last = virtual ? Math.min(accounts.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN) : accounts.length;
   const visible = accounts.slice(first, last);
-  const { codes, now } = useCodes(visible.map((a) => a.id), refreshKey);
+  const { codes, now } = useCodes(visible.map((a) => a.id), refreshKey, seed);
 
   const rows = visible.map((account, i) => (
     <AccountRow

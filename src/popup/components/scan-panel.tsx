@@ -4,6 +4,10 @@ import { t } from '../i18n';
 import { call, errorMessage } from '../api';
 import type { ScanResult } from '../../shared/messages';
 
+/** Performance marks read by `npm run bench`. */
+export const SCAN_CLICKED = 'tessera:scan-clicked';
+export const SCAN_SHOWN = 'tessera:scan-shown';
+
 interface Props {
   tabId: number;
   onDone: () => void;
@@ -20,6 +24,7 @@ export function ScanPanel({ tabId, onDone, onManual }: Props) {
     call('scan/run', { tabId })
       .then((r) => {
         setResult(r);
+        requestAnimationFrame(() => performance.mark(SCAN_SHOWN));
         if (r.kind === 'found') setChosen(new Set(r.candidates.filter((c) => !c.duplicateOf).map((c) => c.token)));
       })
       .catch((err) => setError(errorMessage(err)));
