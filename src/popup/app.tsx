@@ -150,13 +150,13 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
       {state.unsavedSinceBackup > 0 && <p class="reminder">{t('backupReminder', [String(state.unsavedSinceBackup)])}</p>}
       {state.accounts.length === 0 && <p class="empty">{t('noAccounts')}</p>}
       {here.length > 0 && (
-        <section>
+        <section class="here">
           <h2>{t('thisSite')}</h2>
           <AccountList accounts={here} label={t('thisSite')} virtual={false} {...listProps} />
-          {rest.length > 0 && <h2>{t('allAccounts')}</h2>}
         </section>
       )}
-      {rest.length > 0 && <AccountList accounts={rest} label={t('accounts')} virtual={true} {...listProps} />}
+      {here.length > 0 && rest.length > 0 && <h2>{t('allAccounts')}</h2>}
+      {rest.length > 0 ? <AccountList accounts={rest} label={t('accounts')} virtual={true} {...listProps} /> : <div class="spacer" />}
       <footer>
         <button type="button" onClick={() => openBackupPage('export')}>{t('exportBackup')}</button>
         <button type="button" onClick={() => openBackupPage('import')}>{t('importBackup')}</button>
