@@ -16,7 +16,8 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   return {
     ...rest,
     background: { scripts: [background.service_worker], type: 'module' },
-    browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } },
+    // Firefox 140+ reads data_collection_permissions; Tessera collects nothing.
+    browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } } },
   };
 }
 

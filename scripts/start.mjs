@@ -6,9 +6,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startPortal } from '../demo/portal.mjs';
-import { chromiumPath, EXTENSION_DIR } from './lib/extension-browser.mjs';
-import { runWalkthrough } from './lib/walkthrough.mjs';
+import { ensureDependencies, requireBrowsers, CHROMIUM } from './lib/ensure-setup.mjs';
+
+// Dependencies first: the modules below need them.
+ensureDependencies();
+requireBrowsers([CHROMIUM]);
+const { startPortal } = await import('../demo/portal.mjs');
+const { chromiumPath, EXTENSION_DIR } = await import('./lib/extension-browser.mjs');
+const { runWalkthrough } = await import('./lib/walkthrough.mjs');
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 

@@ -118,6 +118,8 @@ export const tests = [
     async run() {
       const stored = JSON.stringify(await popup.evaluate(() => globalThis.browser.storage.local.get(null)));
       assert.ok(stored.length > 100, 'storage.local should hold the encrypted vault');
+      // The key was derived with Argon2id (hash-wasm), not some fallback: proves WASM ran in the event page.
+      assert.match(stored, /"kdf":\{"alg":"argon2id","memoryKiB":65536,"iterations":3,"parallelism":4,/);
       for (const needle of [SECRET, SECRET.toLowerCase(), PASSPHRASE]) assert.ok(!stored.includes(needle), 'a secret value is stored in the clear');
     },
   },
