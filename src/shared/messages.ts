@@ -107,7 +107,8 @@ export interface Contract {
   'backup/export-plain': [Record<string, never>, { text: string; filename: string }];
   'backup/preview': [{ file: string; password?: string }, ImportPreview];
   'backup/import': [{ file: string; password?: string; selected: number[] }, { added: number; skipped: number }];
-  'backup/migration-qr': [{ ids?: string[] }, { uris: string[] }];
+  /** Transfer links for Google Authenticator, and the accounts it cannot hold (with the reason). */
+  'backup/migration-qr': [{ ids?: string[] }, { uris: string[]; excluded: { label: string; reason: string }[] }];
   /** Backup codes the page shows for an account just enrolled on this site, if any. */
   'backup-codes/find': [{ tabId: number }, BackupCodeOffer | null];
   'backup-codes/keep': [{ accountId: string; codes: string[] }, { kept: number }];

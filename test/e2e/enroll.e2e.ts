@@ -155,3 +155,26 @@ describe('at devicePixelRatio 2', () => {
     });
   }
 });
+
+describe('a QR inside a cross-origin frame', () => {
+  test('is read from a cropped screenshot of the visible tab', async () => {
+    const uri = 'otpauth://totp/FramedCo:frame%40example.com?secret=ONSWG4TFORZWK3DMN5WGK4TZ&issuer=FramedCo';
+    const png = await QRCode.toDataURL(uri, { margin: 1, width: 180 });
+    // The frame is on 127.0.0.1, the page on localhost: two sites. The user's click grants
+    // access to the page's site only, so the frame's pixels come from the screenshot.
+    const inner = await servePages({ '/qr': `<!doctype html><body style="margin:0"><img alt="" src="${png}">` });
+    const outer = await servePages({ '/': `<!doctype html><title>Setup</title><h1>Scan this</h1><iframe src="${inner.url}/qr" width="220" height="220" style="border:0"></iframe>` }, 'localhost');
+    try {
+      await page.goto(outer.url + '/');
+      await page.frameLocator('iframe').locator('img').waitFor();
+      const popup = await h.openPopup(page);
+      await popup.getByRole('button', { name: 'Scan QR code' }).click();
+      await popup.getByRole('button', { name: 'Add', exact: true }).waitFor({ timeout: 20_000 });
+      expect(await popup.textContent('body')).toContain('FramedCo');
+      await popup.close();
+    } finally {
+      await outer.close();
+      await inner.close();
+    }
+  });
+});

@@ -162,3 +162,54 @@ describe('vault and popup', () => {
     expect(Object.keys(dump.sync)).toEqual([]);
   });
 });
+
+describe('keyboard and clipboard', () => {
+  test('the popup works with the keyboard alone: add an account, then copy its code', async () => {
+    const popup = await h.openPopup(page);
+    await popup.getByRole('searchbox', { name: 'Search' }).focus();
+    await popup.keyboard.press('Tab'); // Scan QR code
+    await popup.keyboard.press('Tab'); // Add account
+    expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe('Add account');
+    await popup.keyboard.press('Enter');
+    // The secret field has the focus when the form opens.
+    const secretField = popup.getByLabel('Secret key or otpauth link');
+    await expect.poll(() => secretField.evaluate((el) => el === document.activeElement)).toBe(true);
+    await popup.keyboard.type('otpauth://totp/Keys:kb%40example.com?secret=MFRGGZDFMZTWQ2LKMFRGGZDF&issuer=Keys');
+    await popup.keyboard.press('Enter');
+    const item = popup.getByRole('listitem').filter({ hasText: 'Keys' });
+    await item.waitFor();
+    // Tab from the search box reaches the new row's Copy button; Enter copies.
+    const copy = item.getByRole('button', { name: /^Copy/ });
+    await popup.getByRole('searchbox', { name: 'Search' }).focus();
+    for (let i = 0; i < 30 && !(await copy.evaluate((el) => el === document.activeElement)); i++) await popup.keyboard.press('Tab');
+    expect(await copy.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Record what reaches the clipboard (reading it back needs a permission Tessera does not ask for).
+    await popup.evaluate(() => {
+      const writes: string[] = ((window as unknown as { writes: string[] }).writes = []);
+      const original = navigator.clipboard.writeText.bind(navigator.clipboard);
+      navigator.clipboard.writeText = (text: string) => (writes.push(text), original(text));
+    });
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => popup.getByRole('status').textContent()).toContain('copied');
+    const writes = () => popup.evaluate(() => (window as unknown as { writes: string[] }).writes);
+    expect(codesAround('MFRGGZDFMZTWQ2LKMFRGGZDF')).toContain((await writes())[0]);
+    await popup.close();
+  });
+
+  test('the clipboard is cleared after the delay the user sets', async () => {
+    const popup = await h.openPopup(page);
+    await popup.getByRole('button', { name: 'Settings' }).click();
+    await popup.getByLabel('Clear copied codes after (seconds, 0 = never)').fill('1');
+    await popup.getByRole('button', { name: 'Save' }).click();
+    await popup.close();
+    const again = await h.openPopup(page);
+    await again.evaluate(() => {
+      const writes: string[] = ((window as unknown as { writes: string[] }).writes = []);
+      navigator.clipboard.writeText = async (text: string) => void writes.push(text);
+    });
+    await again.getByRole('listitem').filter({ hasText: 'Keys' }).getByRole('button', { name: /^Copy/ }).click();
+    const writes = () => again.evaluate(() => (window as unknown as { writes: string[] }).writes);
+    await expect.poll(writes, { timeout: 5000 }).toEqual([expect.stringMatching(/^\d{6}$/), '']);
+    await again.close();
+  });
+});

@@ -81,3 +81,12 @@ describe('newAccount', () => {
     expect(() => newAccount({ secret: SECRET, digits: 9 })).toThrow('Codes must be 6, 7 or 8 digits long, not 9.');
   });
 });
+
+describe('per-account options', () => {
+  it('keeps "press submit" but never "fill automatically", which needs this browser\'s permission', () => {
+    const a = newAccount({ secret: 'JBSWY3DPEHPK3PXP', autoSubmit: true, autoFill: true });
+    expect(a.autoSubmit).toBe(true);
+    expect('autoFill' in a).toBe(false);
+    expect('autoSubmit' in newAccount({ secret: 'JBSWY3DPEHPK3PXP' })).toBe(false);
+  });
+});

@@ -67,5 +67,8 @@ export function newAccount(input: AccountInput, now: number = Date.now()): Accou
     backupCodes: backupCodes.map((c) => c.trim()).filter((c) => c.length > 0),
     site: site === null || site.trim() === '' ? null : site.trim(),
     createdAt: now,
+    // "Press submit" travels with the account (e.g. through a backup). "Fill automatically" does
+    // not: it needs a host permission granted in this browser, so the user opts in again here.
+    ...(input.autoSubmit === true ? { autoSubmit: true } : {}),
   };
 }

@@ -10,7 +10,13 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
-export function ImportPanel() {
+/** Failures keep the vault as it was (the import is one write at the end): say so, since people worry. */
+function failure(err: unknown): string {
+  return `${errorMessage(err)} ${t('importUnchanged')}`;
+}
+
+/** `onImported` runs after accounts were added, so other panels can re-read the list. */
+export function ImportPanel({ onImported }: { onImported?: () => void }) {
   const [file, setFile] = useState<string | null>(null);
   const [needsPassword, setNeedsPassword] = useState(false);
   const [password, setPassword] = useState('');
@@ -30,7 +36,7 @@ export function ImportPanel() {
       setSelected(new Set(p.entries.filter((e) => !e.duplicateOf).map((e) => e.index)));
     } catch (err) {
       if (err instanceof ReplyError && err.code === 'password-required') setNeedsPassword(true);
-      else setError(errorMessage(err));
+      else setError(failure(err));
     } finally {
       setBusy(false);
     }
@@ -40,6 +46,8 @@ export function ImportPanel() {
     const input = e.currentTarget as HTMLInputElement;
     const picked = input.files?.[0];
     setPreview(null);
+    setError('');
+    setStatus('');
     setNeedsPassword(false);
     setPassword('');
     if (!picked) return;
@@ -54,10 +62,15 @@ export function ImportPanel() {
     setError('');
     try {
       const r = await call('backup/import', { file, password: needsPassword ? password : undefined, selected: [...selected] });
-      setStatus(t('importDone', [String(r.added), String(r.skipped)]));
+      // Entries the preview marked as already present were never selected; they count as skipped too.
+      const skipped = r.skipped + preview.entries.filter((e) => e.duplicateOf).length;
+      setStatus(skipped > 0 ? t('importDone', [String(r.added), String(skipped)]) : t('importDoneAll', [String(r.added)]));
       setPreview(null);
+      setNeedsPassword(false);
+      setPassword('');
+      if (r.added > 0) onImported?.();
     } catch (err) {
-      setError(errorMessage(err));
+      setError(failure(err));
     } finally {
       setBusy(false);
     }
@@ -115,7 +128,7 @@ export function ImportPanel() {
             </ul>
           )}
           <button type="button" class="primary" disabled={busy || selected.size === 0} onClick={() => void runImport()}>
-            {t('importN', [String(selected.size)])}
+            {busy ? t('working') : t('importN', [String(selected.size)])}
           </button>
         </div>
       )}

@@ -1,6 +1,7 @@
 /** "Add account" form; also used prefilled after a scan that found no QR. */
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { useFocusOnMount } from '../use-focus-on-mount';
 import { call, errorMessage } from '../api';
 import type { AddAccountForm } from '../../shared/messages';
 import type { AccountView } from '../../core/otp/account';
@@ -24,6 +25,7 @@ export function AccountForm({ prefill, tabId, onSaved, onCancel }: Props) {
     counter: 0,
   });
   const [error, setError] = useState('');
+  const focusRef = useFocusOnMount<HTMLInputElement>();
   const set = (patch: Partial<AddAccountForm>) => setForm((f) => ({ ...f, ...patch }));
 
   async function submit(e: Event) {
@@ -42,7 +44,7 @@ export function AccountForm({ prefill, tabId, onSaved, onCancel }: Props) {
       <h2>{t('addAccount')}</h2>
       <label>
         {t('secretOrLink')}
-        <input autoFocus spellcheck={false} autocomplete="off" value={form.secretOrUri} onInput={(e) => set({ secretOrUri: e.currentTarget.value })} />
+        <input ref={focusRef} spellcheck={false} autocomplete="off" value={form.secretOrUri} onInput={(e) => set({ secretOrUri: e.currentTarget.value })} />
       </label>
       <label>
         {t('accountName')}

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { originsFor } from '../../core/site/origins-for';
 import { t } from '../i18n';
+import { useFocusOnMount } from '../use-focus-on-mount';
 import { call, errorMessage } from '../api';
 import type { AccountView } from '../../core/otp/account';
 
@@ -21,6 +22,7 @@ export function EditForm({ account, onDone }: Props) {
   const [autoFill, setAutoFill] = useState(account.autoFill === true);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState('');
+  const focusRef = useFocusOnMount<HTMLInputElement>();
 
   useEffect(() => {
     call('account/reveal', { id: account.id })
@@ -76,7 +78,7 @@ export function EditForm({ account, onDone }: Props) {
       <h2>{t('editAccount')}</h2>
       <label>
         {t('issuer')}
-        <input value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} />
+        <input ref={focusRef} value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} />
       </label>
       <label>
         {t('accountName')}

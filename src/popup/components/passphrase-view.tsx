@@ -1,6 +1,7 @@
 /** First run ("Create vault") and locked ("Unlock") screens. */
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { useFocusOnMount } from '../use-focus-on-mount';
 import { call, errorMessage } from '../api';
 import type { PopupState } from '../../shared/messages';
 
@@ -14,6 +15,7 @@ export function PassphraseView({ mode, onDone }: Props) {
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const focusRef = useFocusOnMount<HTMLInputElement>();
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -37,7 +39,7 @@ export function PassphraseView({ mode, onDone }: Props) {
       {mode === 'create' && <p class="hint">{t('createHint')}</p>}
       <label>
         {t('passphrase')}
-        <input type="password" autoFocus autocomplete={mode === 'create' ? 'new-password' : 'current-password'} value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+        <input type="password" ref={focusRef} autocomplete={mode === 'create' ? 'new-password' : 'current-password'} value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
       </label>
       {mode === 'create' && (
         <label>

@@ -1,6 +1,7 @@
 /** Settings: auto-lock delay and clipboard clearing. */
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { useFocusOnMount } from '../use-focus-on-mount';
 import { call, errorMessage } from '../api';
 import type { Settings } from '../../shared/messages';
 
@@ -8,6 +9,7 @@ export function SettingsView({ settings, onDone }: { settings: Settings; onDone:
   const [autoLock, setAutoLock] = useState(settings.autoLockMinutes);
   const [clear, setClear] = useState(settings.clipboardClearSeconds);
   const [error, setError] = useState('');
+  const focusRef = useFocusOnMount<HTMLInputElement>();
 
   async function save(e: Event) {
     e.preventDefault();
@@ -25,7 +27,7 @@ export function SettingsView({ settings, onDone }: { settings: Settings; onDone:
       <h2>{t('settings')}</h2>
       <label>
         {t('autoLockMinutes')}
-        <input type="number" min={1} max={1440} value={autoLock} onInput={(e) => setAutoLock(Number(e.currentTarget.value))} />
+        <input ref={focusRef} type="number" min={1} max={1440} value={autoLock} onInput={(e) => setAutoLock(Number(e.currentTarget.value))} />
       </label>
       <label>
         {t('clipboardClearSeconds')}
