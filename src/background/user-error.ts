@@ -4,9 +4,15 @@
  * Anything else becomes a generic message: no stack traces reach people.
  */
 export class UserError extends Error {
+  /**
+   * @param code what the UI keys on, and the locale key `err_<code>` the popup shows
+   * @param message the English text, used when the locale has no entry
+   * @param params the values the localized message names ($1, $2…)
+   */
   constructor(
     readonly code: string,
     message: string,
+    readonly params: string[] = [],
   ) {
     super(message);
     this.name = 'UserError';
@@ -14,7 +20,8 @@ export class UserError extends Error {
 }
 
 /** Core errors (OtpError, VaultError, BackupError, ImportError) all carry a string code. */
-export function toReplyError(err: unknown): { code: string; message: string } {
+export function toReplyError(err: unknown): { code: string; message: string; params?: string[] } {
+  if (err instanceof UserError) return { code: err.code, message: err.message, params: err.params };
   if (err instanceof Error && typeof (err as { code?: unknown }).code === 'string') {
     return { code: (err as Error & { code: string }).code, message: err.message };
   }

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { t } from './i18n';
-import { call, errorMessage } from './api';
+import { call, errorMessage, localized } from './api';
 import type { PopupState } from '../shared/messages';
 import type { AccountView } from '../core/otp/account';
 import { PassphraseView } from './components/passphrase-view';
@@ -68,7 +68,7 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
         setConfirm({ account, accountSite: result.accountSite, pageSite: result.pageSite });
       } else if (result.kind === 'no-field' || result.kind === 'refused') {
         setStatus('');
-        setError(result.message);
+        setError(localized(result.reason) ?? result.message);
       }
     } catch (err) {
       setError(errorMessage(err));

@@ -49,14 +49,14 @@ export interface ScanCandidate {
 
 export type ScanResult =
   | { kind: 'found'; candidates: ScanCandidate[]; site: string | null }
-  | { kind: 'none'; message: string; prefill: { secret: string | null; issuer: string } };
+  | { kind: 'none'; reason: 'no-qr' | 'not-2fa'; message: string; prefill: { secret: string | null; issuer: string } };
 
 export type FillResult =
   | { kind: 'filled'; accountId: string; waitedForNextCode: boolean }
   | { kind: 'confirm-site'; accountId: string; accountSite: string; pageSite: string }
   | { kind: 'choose'; suggestions: string[] }
-  | { kind: 'no-field'; message: string }
-  | { kind: 'refused'; message: string };
+  | { kind: 'no-field'; reason: 'no-field' | 'field-gone'; message: string }
+  | { kind: 'refused'; reason: 'not-web' | 'not-secure' | 'not-found'; message: string };
 
 export interface Settings {
   autoLockMinutes: number;
@@ -138,4 +138,4 @@ export type Request<K extends RequestName = RequestName> = { type: K; payload: C
 export type Response<K extends RequestName> = Contract[K][1];
 
 /** A reply on the wire: the result, or an error a person can read (no stack traces). */
-export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; params?: string[] } };

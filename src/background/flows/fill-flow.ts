@@ -51,23 +51,23 @@ export async function fillAccount(tabId: number, account: Account, pageSite: str
     .filter((f) => f.result.found && siteOf(f.result.origin) === pageSite)
     .sort((a, b) => b.result.score - a.result.score || a.frameId - b.frameId);
   const best = candidates[0];
-  if (!best) return { kind: 'no-field', message: 'No two-factor code field was found on this page.' };
+  if (!best) return { kind: 'no-field', reason: 'no-field', message: 'No two-factor code field was found on this page.' };
   const { code, waited } = await freshCode(account, best.result.documentToken);
   const [done] = await callAgent(tabId, 'fill', [code, account.autoSubmit === true], [best.frameId]);
-  if (!done?.result) return { kind: 'no-field', message: 'The code field went away before Tessera could fill it.' };
+  if (!done?.result) return { kind: 'no-field', reason: 'field-gone', message: 'The code field went away before Tessera could fill it.' };
   return { kind: 'filled', accountId: account.id, waitedForNextCode: waited };
 }
 
 export async function fillTab(tabId: number, accountId?: string, confirmSite = false): Promise<FillResult> {
   const tab = await tabSite(tabId);
-  if (!tab?.site) return { kind: 'refused', message: 'Tessera fills codes only into web pages.' };
-  if (!tab.fillable) return { kind: 'refused', message: 'This page is not secure (no https). Tessera fills codes only on https pages.' };
+  if (!tab?.site) return { kind: 'refused', reason: 'not-web', message: 'Tessera fills codes only into web pages.' };
+  if (!tab.fillable) return { kind: 'refused', reason: 'not-secure', message: 'This page is not secure (no https). Tessera fills codes only on https pages.' };
   const accounts = await vault.accounts();
 
   let account: Account | undefined;
   if (accountId) {
     account = accounts.find((a) => a.id === accountId);
-    if (!account) return { kind: 'refused', message: 'That account no longer exists.' };
+    if (!account) return { kind: 'refused', reason: 'not-found', message: 'That account no longer exists.' };
     if (account.site !== tab.site) {
       if (!confirmSite) return { kind: 'confirm-site', accountId: account.id, accountSite: account.site ?? 'no site yet', pageSite: tab.site };
       if (account.site === null) {

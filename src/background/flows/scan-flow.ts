@@ -107,7 +107,7 @@ export async function scanTab(tabId: number): Promise<ScanResult> {
     } catch {
       printed = null;
     }
-    return { kind: 'none', message: sawOther ? NOT_2FA : NO_QR, prefill: { secret: printed, issuer: site ? siteName(site) : '' } };
+    return { kind: 'none', reason: sawOther ? 'not-2fa' : 'no-qr', message: sawOther ? NOT_2FA : NO_QR, prefill: { secret: printed, issuer: site ? siteName(site) : '' } };
   }
   const accounts = await vault.accounts();
   const candidates = inputs.map((input) => {

@@ -47,7 +47,7 @@ export async function addAccounts(inputs: AccountInput[], site: string | null): 
   for (const input of inputs) {
     const account = newAccount({ ...input, site: input.site ?? site });
     const dup = existing.get(account.secret);
-    if (dup) throw new UserError('duplicate', `This secret is already in your vault, as ${describe(dup)}.`);
+    if (dup) throw new UserError('duplicate', `This secret is already in your vault, as ${describe(dup)}.`, [describe(dup)]);
     // One secret is one account: a batch that repeats a secret (a transfer QR can) adds it once.
     if (seen.has(account.secret)) continue;
     seen.add(account.secret);
@@ -92,7 +92,7 @@ export const accountHandlers: PartialHandlers<
     const after = { ...before, ...changes };
     if (after.autoFill && !after.site) throw new UserError('no-site', 'Bind the account to a site before letting it fill automatically.');
     if (after.autoFill && !(await browser.permissions.contains({ origins: originsFor(after.site!) }))) {
-      throw new UserError('no-permission', `Tessera needs permission to read ${after.site} to fill there automatically.`);
+      throw new UserError('no-permission', `Tessera needs permission to read ${after.site} to fill there automatically.`, [after.site!]);
     }
     const data = await vault.update((d) => ({ ...d, accounts: d.accounts.map((a) => (a.id === id ? after : a)) }));
     if (after.autoFill && after.site) await registerAutoFill(after.site);

@@ -44,7 +44,7 @@ let lastParsed: { file: string; password: string | undefined; parsed: Parsed } |
 async function parse(file: string, password: string | undefined): Promise<Parsed> {
   if (lastParsed && lastParsed.file === file && lastParsed.password === password) return lastParsed.parsed;
   const bytes = fromBase64(file);
-  if (!bytes) throw new UserError('malformed', 'The file could not be read.');
+  if (!bytes) throw new UserError('unreadable-file', 'The file could not be read.');
   const { format } = detectFormat(bytes);
   const text = format === null || format === 'tessera' ? new TextDecoder().decode(bytes) : '';
   if (looksTruncatedBackup(text)) throw new BackupError('truncated', 'The backup file is incomplete (it was cut off), so it cannot be read.');
@@ -118,7 +118,7 @@ export const backupHandlers: PartialHandlers<
   'backup/migration-qr': async ({ ids }) => {
     const accounts = await vault.accounts();
     const chosen = ids ? accounts.filter((a) => ids.includes(a.id)) : accounts;
-    if (chosen.length === 0) throw new UserError('nothing-selected', 'There are no accounts to move.');
+    if (chosen.length === 0) throw new UserError('nothing-to-move', 'There are no accounts to move.');
     // Accounts the transfer format cannot carry are listed with the reason, not silently dropped.
     const movable = chosen.filter((a) => migrationUnsupportedReason(a) === null);
     const excluded = chosen.flatMap((a) => {

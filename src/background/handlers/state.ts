@@ -55,7 +55,7 @@ export async function popupState(tabId?: number, firstCodes = 0): Promise<PopupS
 
 function checkNewPassphrase(passphrase: string): void {
   if (passphrase.length < MIN_PASSPHRASE) {
-    throw new UserError('passphrase-too-short', `The passphrase must be at least ${MIN_PASSPHRASE} characters long.`);
+    throw new UserError('passphrase-too-short', `The passphrase must be at least ${MIN_PASSPHRASE} characters long.`, [String(MIN_PASSPHRASE)]);
   }
 }
 
@@ -85,10 +85,10 @@ export const stateHandlers: PartialHandlers<
   'settings/set': async (changes) => {
     const { autoLockMinutes: lockAfter, clipboardClearSeconds: clearAfter } = changes;
     if (lockAfter !== undefined && !(Number.isInteger(lockAfter) && lockAfter >= 1 && lockAfter <= 1440)) {
-      throw new UserError('bad-setting', 'Choose an auto-lock time between 1 and 1440 minutes.');
+      throw new UserError('bad-autolock', 'Choose an auto-lock time between 1 and 1440 minutes.');
     }
     if (clearAfter !== undefined && !(Number.isInteger(clearAfter) && clearAfter >= 0 && clearAfter <= 600)) {
-      throw new UserError('bad-setting', 'Choose a clipboard delay between 0 and 600 seconds.');
+      throw new UserError('bad-clipboard-delay', 'Choose a clipboard delay between 0 and 600 seconds.');
     }
     const data = await vault.update((d) => ({ ...d, settings: { ...d.settings, ...changes } }));
     await vault.touch();

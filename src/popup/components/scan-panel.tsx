@@ -56,7 +56,7 @@ export function ScanPanel({ tabId, onDone, onManual }: Props) {
   if (result.kind === 'none') {
     return (
       <div class="scan">
-        <p role="alert" class="error">{result.message}</p>
+        <p role="alert" class="error">{t(result.reason === 'no-qr' ? 'noQrFound' : 'notTwoFactorQr')}</p>
         <div class="row">
           <button type="button" class="primary" onClick={() => onManual(result.prefill)}>{t('enterManually')}</button>
           <button type="button" onClick={onDone}>{t('cancel')}</button>
