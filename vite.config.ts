@@ -3,9 +3,10 @@
  * (MV3 service worker), `--mode firefox` writes dist/firefox (MV3 background.scripts and a
  * gecko id). scripts/build.mjs runs both.
  */
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 const base = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8'));
 const GECKO_ID = 'tessera@tessera.invalid';
@@ -21,10 +22,33 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   };
 }
 
+/**
+ * crxjs lists every `?script` file as web-accessible to all sites. Tessera's scripts are injected
+ * with scripting.executeScript / registerContentScripts, which need no such entry, and an
+ * exposed file only lets any page detect that Tessera is installed: drop those entries.
+ */
+function noWebAccessibleScripts(outDir: string): Plugin {
+  return {
+    name: 'tessera:no-web-accessible-scripts',
+    apply: 'build',
+    writeBundle() {
+      const file = path.join(outDir, 'manifest.json');
+      const manifest = JSON.parse(readFileSync(file, 'utf8'));
+      const isOurScript = (r: string) => /^src\/content\/.+\.iife\.js$/.test(r);
+      const kept = (manifest.web_accessible_resources ?? []).filter(
+        (entry: { resources: string[] }) => !entry.resources.every(isOurScript),
+      );
+      if (kept.length) manifest.web_accessible_resources = kept;
+      else delete manifest.web_accessible_resources;
+      writeFileSync(file, JSON.stringify(manifest, null, 2));
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const browser = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
-    plugins: [crx({ manifest: manifestFor(browser), browser })],
+    plugins: [crx({ manifest: manifestFor(browser), browser }), noWebAccessibleScripts(`dist/${browser}`)],
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,

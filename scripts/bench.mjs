@@ -88,10 +88,12 @@ for (const n of [10, 100, 1000]) {
     const opens = [];
     const marks = [];
     for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
       const popup = await h.openPopup(page);
       await popup.waitForFunction(() => performance.getEntriesByName('tessera:codes-shown').length > 0, null, { timeout: 10_000, polling: 5 });
-      opens.push(performance.now() - t0);
+      // From the toolbar click (the CDP command) to the painted codes, on the machine's one clock;
+      // and, for reference, from the popup document's start.
+      const shownAt = await popup.evaluate(() => performance.timeOrigin + performance.getEntriesByName('tessera:codes-shown')[0].startTime);
+      opens.push(shownAt - h.lastClickAt);
       marks.push(await popup.evaluate(() => performance.getEntriesByName('tessera:codes-shown')[0].startTime));
       const first = await popup.locator('.account').first();
       const shown = (await first.locator('.code').textContent()).replace(/\s/g, '');
@@ -114,8 +116,8 @@ for (const n of [10, 100, 1000]) {
         await popup.close();
       }
     }
-    report(`popup open → first screenful of correct codes, in-page (${n})`, `${median(marks).toFixed(0)} ms`, n === 1000 ? '150 ms' : undefined, n === 1000 ? median(marks) < 150 : undefined);
-    console.log(`    (wall clock from the toolbar click through the test driver: ${median(opens).toFixed(0)} ms)`);
+    report(`toolbar click → first screenful of correct codes (${n})`, `${median(opens).toFixed(0)} ms`, n === 1000 ? '150 ms' : undefined, n === 1000 ? median(opens) < 150 : undefined);
+    console.log(`    (of which from the popup document's start: ${median(marks).toFixed(0)} ms)`);
     const unlocks = [];
     for (let i = 0; i < 3; i++) {
       const popup = await h.openPopup(page);

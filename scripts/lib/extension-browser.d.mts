@@ -15,6 +15,8 @@ export interface Harness {
   /** Lets downloads land in `dir` (call right before the click: a new CDP connection resets it). */
   allowDownloads(dir: string): Promise<void>;
   close(): Promise<void>;
+  /** When the last openPopup() "clicked" the toolbar button (epoch ms). */
+  lastClickAt: number;
 }
 
 export function launch(options?: { deviceScaleFactor?: number; headless?: boolean; keepProfile?: string }): Promise<Harness>;

@@ -73,6 +73,7 @@ export async function launch(options = {}) {
     const { targetInfos } = await session.send('Target.getTargets', { filter: [{ type: 'tab' }] });
     const target = targetInfos.find((t) => t.url === page.url());
     if (!target) throw new Error(`no tab target for ${page.url()}`);
+    harness.lastClickAt = Date.now(); // epoch ms, comparable with the popup's performance.timeOrigin
     await session.send(/** @type {any} */ ('Extensions.triggerAction'), { id: extensionId, targetId: target.targetId });
     const deadline = Date.now() + 10_000;
     let fresh;
@@ -125,5 +126,6 @@ export async function launch(options = {}) {
     if (!options.keepProfile) rmSync(userDataDir, { recursive: true, force: true });
   }
 
-  return { ctx, sw, extensionId, openPopup, extensionPage, storageDump, allowDownloads, close };
+  const harness = { ctx, sw, extensionId, openPopup, extensionPage, storageDump, allowDownloads, close, lastClickAt: 0 };
+  return harness;
 }

@@ -44,7 +44,9 @@ export function listenForAutoFill(): void {
     if (sender.id !== browser.runtime.id || sender.tab?.id === undefined || sender.frameId === undefined) return undefined;
     const origin = (sender as { origin?: string }).origin ?? (sender.url ? new URL(sender.url).origin : '');
     const site = siteOf(origin);
-    if (!site) return undefined;
+    // The page itself must be the opted-in site: a site framed by another page gets nothing,
+    // so no page can set up an automatic fill (and a submit) of another site's code.
+    if (!site || !sender.tab.url || siteOf(sender.tab.url) !== site) return undefined;
     void autoFill(sender.tab.id, sender.frameId, site);
     return undefined; // no reply: the content script learns nothing
   });
@@ -52,7 +54,8 @@ export function listenForAutoFill(): void {
 
 async function autoFill(tabId: number, frameId: number, site: string): Promise<void> {
   if (!(await vault.isUnlocked())) return; // never prompts: auto-fill is a convenience, not a gesture
-  const accounts = (await vault.accounts()).filter((a) => a.site === site && a.autoFill);
+  // Never HOTP: every fill uses up a counter value, and pages can be loaded at will.
+  const accounts = (await vault.accounts()).filter((a) => a.site === site && a.autoFill && a.type === 'totp');
   if (accounts.length !== 1) return; // none, or ambiguous: the user picks in the popup
   await fillAccount(tabId, accounts[0]!, site, frameId).catch(() => undefined);
 }

@@ -5,10 +5,15 @@
  * contexts only, cleared when the browser restarts) so that the service worker, which the
  * browser stops after ~30 s idle, can pick the session up again without a new prompt.
  * `storage.local` only ever receives the sealed record through the atomic VaultStore.
+ *
+ * Every operation that reads the session and writes the vault runs under one lock, so two
+ * changes never race (one would be lost) and a passphrase change is never undone by a write
+ * that started before it.
  */
 import browser from './browser-api';
 import { UserError } from './user-error';
 import type { Account } from '../core/otp/account';
+import { clearCodeCache } from '../core/otp';
 import {
   VaultStore,
   createVault,
@@ -18,6 +23,8 @@ import {
   changePassphrase,
   exportVaultKey,
   importVaultKey,
+  toBase64,
+  fromBase64,
   type VaultData,
   type VaultRecord,
 } from '../core/vault';
@@ -34,34 +41,51 @@ interface Unlocked {
   data: VaultData;
 }
 let unlocked: Unlocked | null = null;
-/** One restore at a time: concurrent requests after a worker restart share it. */
-let restoring: Promise<void> | null = null;
+/** Bumped by every lock: a restore that started before a lock must not reopen the session. */
+let generation = 0;
+/** Set when the last unlock had to fall back to the previous copy; shown once, then cleared. */
+let recoveredNotice = false;
+/** Callbacks that drop secrets other modules keep while unlocked (scan results, import previews). */
+const onLock: (() => void)[] = [];
 
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
-function fromBase64(text: string): Uint8Array {
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+/** Runs operations that read and write the session one after another. */
+let chain: Promise<unknown> = Promise.resolve();
+function exclusive<T>(op: () => Promise<T>): Promise<T> {
+  const run = chain.then(op);
+  chain = run.catch(() => undefined);
+  return run;
 }
 
+/** True when any vault is stored, readable or not: a stored vault is never replaced by a new one. */
 export async function hasVault(): Promise<boolean> {
-  return (await store.load()) !== null;
+  return store.exists();
+}
+
+/** The stored vault, or the real reason it cannot be read (never "no vault" for a damaged one). */
+async function loadStored() {
+  const loaded = await store.load();
+  if (loaded) return loaded;
+  const reason = await store.unreadableReason();
+  if (reason) throw reason;
+  throw new UserError('no-vault', 'There is no vault yet. Create one first.');
 }
 
 /** Re-opens the session after a service-worker restart, if the browser session still holds the key. */
 async function restore(): Promise<void> {
-  if (unlocked) return;
+  const started = generation;
   const stored = await browser.storage.session.get(SESSION_KEY);
   const raw = stored[SESSION_KEY];
-  if (typeof raw !== 'string') return;
+  const bytes = typeof raw === 'string' ? fromBase64(raw) : null;
+  if (!bytes) return;
   const loaded = await store.load();
   if (!loaded) return;
-  const key = await importVaultKey(fromBase64(raw));
-  unlocked = { key, record: loaded.record, data: await openData(loaded.record, key) };
+  const key = await importVaultKey(bytes);
+  const data = await openData(loaded.record, key);
+  if (generation !== started || unlocked) return; // locked (or unlocked anew) meanwhile
+  unlocked = { key, record: loaded.record, data };
 }
 
+let restoring: Promise<void> | null = null;
 export async function isUnlocked(): Promise<boolean> {
   if (!unlocked) {
     restoring ??= restore().finally(() => (restoring = null));
@@ -80,36 +104,54 @@ async function startSession(key: CryptoKey, record: VaultRecord, data: VaultData
 export async function touch(): Promise<void> {
   if (!unlocked) return;
   const minutes = Number(unlocked.data.settings?.autoLockMinutes ?? DEFAULT_AUTOLOCK_MINUTES);
-  // Alarms fire no sooner than 30 s for packed extensions; a value of 0 means "never".
-  if (minutes > 0) await browser.alarms.create(AUTOLOCK_ALARM, { delayInMinutes: Math.max(0.5, minutes) });
-  else await browser.alarms.clear(AUTOLOCK_ALARM);
+  // Alarms fire no sooner than 30 s for packed extensions.
+  await browser.alarms.create(AUTOLOCK_ALARM, { delayInMinutes: Math.max(0.5, minutes) });
 }
 
-export async function create(passphrase: string): Promise<void> {
-  if (await hasVault()) throw new UserError('vault-exists', 'A vault already exists. Unlock it instead.');
-  const data: VaultData = { accounts: [], settings: {}, meta: { lastBackupAt: null, accountsChangedAt: 0 } };
-  const { record, vaultKey } = await createVault(passphrase, data);
-  await store.save(record);
-  await startSession(vaultKey, record, data);
+export function create(passphrase: string): Promise<void> {
+  return exclusive(async () => {
+    if (await store.exists()) throw new UserError('vault-exists', 'A vault already exists. Unlock it instead.');
+    const data: VaultData = { accounts: [], settings: {}, meta: { lastBackupAt: null, accountsChangedAt: 0 } };
+    const { record, vaultKey } = await createVault(passphrase, data);
+    await store.save(record);
+    await startSession(vaultKey, record, data);
+  });
 }
 
-export async function unlock(passphrase: string): Promise<void> {
-  const loaded = await store.load();
-  if (!loaded) throw new UserError('no-vault', 'There is no vault yet. Create one first.');
-  const result = await unlockVault(loaded.record, passphrase);
-  let record = loaded.record;
-  if (result.upgradedRecord) {
-    // Stronger KDF parameters than the vault was made with: re-wrap the key now.
-    await store.save(result.upgradedRecord);
-    record = result.upgradedRecord;
-  }
-  await startSession(result.vaultKey, record, result.data);
+export function unlock(passphrase: string): Promise<void> {
+  return exclusive(async () => {
+    const loaded = await loadStored();
+    const result = await unlockVault(loaded.record, passphrase);
+    let record = loaded.record;
+    if (result.upgradedRecord) {
+      // Stronger KDF parameters than the vault was made with: re-wrap the key now.
+      await store.save(result.upgradedRecord);
+      record = result.upgradedRecord;
+    }
+    recoveredNotice = loaded.recoveredFromPrevious;
+    await startSession(result.vaultKey, record, result.data);
+  });
 }
 
 export async function lock(): Promise<void> {
+  generation += 1;
   unlocked = null;
+  clearCodeCache();
+  for (const drop of onLock) drop();
   await browser.storage.session.remove(SESSION_KEY);
   await browser.alarms.clear(AUTOLOCK_ALARM);
+}
+
+/** Registers a callback that forgets secrets kept outside the vault session when it locks. */
+export function forgetOnLock(drop: () => void): void {
+  onLock.push(drop);
+}
+
+/** Whether the last unlock fell back to the previous copy of the vault (reported once). */
+export function takeRecoveredNotice(): boolean {
+  const notice = recoveredNotice;
+  recoveredNotice = false;
+  return notice;
 }
 
 function requireUnlocked(): Unlocked {
@@ -127,30 +169,34 @@ export async function read(): Promise<VaultData> {
  * Applies a change and persists it atomically. The in-memory copy changes only after the
  * sealed record is safely stored, so a failed write leaves both memory and disk as before.
  */
-export async function update(change: (draft: VaultData) => VaultData): Promise<VaultData> {
-  await isUnlocked();
-  const session = requireUnlocked();
-  const next = change(structuredClone(session.data));
-  const record = await sealData(session.record, session.key, next);
-  try {
-    await store.save(record);
-  } catch {
-    throw new UserError('write-failed', 'Tessera could not save the change (browser storage refused it). Nothing was lost; try again.');
-  }
-  session.record = record;
-  session.data = next;
-  return next;
+export function update(change: (draft: VaultData) => VaultData): Promise<VaultData> {
+  return exclusive(async () => {
+    await isUnlocked();
+    const session = requireUnlocked();
+    const next = change(structuredClone(session.data));
+    const record = await sealData(session.record, session.key, next);
+    try {
+      await store.save(record);
+    } catch {
+      throw new UserError('write-failed', 'Tessera could not save the change (browser storage refused it). Nothing was lost; try again.');
+    }
+    session.record = record;
+    session.data = next;
+    return next;
+  });
 }
 
 export async function accounts(): Promise<Account[]> {
   return (await read()).accounts;
 }
 
-export async function rewrapPassphrase(current: string, next: string): Promise<void> {
-  await isUnlocked();
-  const session = requireUnlocked();
-  await unlockVault(session.record, current); // proves the current passphrase
-  const record = await changePassphrase(session.record, session.key, next);
-  await store.save(record);
-  session.record = record;
+export function rewrapPassphrase(current: string, next: string): Promise<void> {
+  return exclusive(async () => {
+    await isUnlocked();
+    const session = requireUnlocked();
+    await unlockVault(session.record, current); // proves the current passphrase
+    const record = await changePassphrase(session.record, session.key, next);
+    await store.save(record);
+    session.record = record;
+  });
 }

@@ -33,6 +33,6 @@ export interface AgentApi {
   scan(): Promise<AgentScan>;
   revealRegion(index: number): Rect | null;
   field(): AgentField;
-  fill(code: string, submit: boolean): boolean;
+  fill(code: string, submit: boolean, expectedOrigin: string, expectedToken: string): boolean;
   backupCodes(): { origin: string; codes: string[] };
 }

@@ -56,14 +56,16 @@ function revealRegion(index: number): { x: number; y: number; width: number; hei
   return { x: r.left, y: r.top, width: r.width, height: r.height };
 }
 
-const documentToken = Math.random().toString(36).slice(2);
+const documentToken = crypto.randomUUID();
 
 function field(): AgentField {
   const match = findCodeField(document);
   return { origin: location.origin, documentToken, found: match !== null, score: match?.score ?? 0, kind: match?.kind ?? null };
 }
 
-function fill(code: string, submit: boolean): boolean {
+function fill(code: string, submit: boolean, expectedOrigin: string, expectedToken: string): boolean {
+  // The background checked this frame's origin and document; if either changed since, refuse.
+  if (location.origin !== expectedOrigin || documentToken !== expectedToken) return false;
   const match = findCodeField(document);
   if (!match) return false;
   fillCode(match, code);

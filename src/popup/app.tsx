@@ -32,7 +32,7 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
   const [state, setState] = useState(initial);
   const [view, setView] = useState<View>(initial.openScan ? { kind: 'scan' } : { kind: 'list' });
   const [query, setQuery] = useState('');
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState(initial.notice === 'recovered' ? t('noticeRecovered') : '');
   const [error, setError] = useState('');
   const [refreshKey, setRefreshKey] = useState(0);
   const [confirm, setConfirm] = useState<PendingConfirm | null>(null);
@@ -40,6 +40,7 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
   async function reload() {
     const next = await call('state/get', { tabId });
     setState(next);
+    if (next.notice === 'recovered') setStatus(t('noticeRecovered'));
     if (next.openScan) setView({ kind: 'scan' });
     setRefreshKey((k) => k + 1);
   }

@@ -75,6 +75,8 @@ export interface PopupState {
   openScan: boolean;
   /** Current codes of the first accounts in display order (this site's first), when asked for. */
   codes: CodeEntry[];
+  /** Something the person must know once: the last unlock fell back to the previous copy. */
+  notice: 'recovered' | null;
 }
 
 export interface CodeEntry {
@@ -99,6 +101,8 @@ export interface Contract {
   'account/delete': [{ id: string }, { ok: true }];
   'account/hotp-next': [{ id: string }, { code: CodeEntry }];
   'account/reveal': [{ id: string }, { uri: string; backupCodes: string[] }];
+  /** The backup codes alone, for the edit form (which has no need for the secret). */
+  'account/backup-codes': [{ id: string }, { backupCodes: string[] }];
   'scan/run': [{ tabId: number }, ScanResult];
   'scan/add': [{ tabId: number; tokens: string[] }, { added: AccountView[]; filled: boolean }];
   'fill/run': [{ tabId: number; accountId?: string; confirmSite?: boolean }, FillResult];

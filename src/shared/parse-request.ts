@@ -63,6 +63,7 @@ const schemas: { [K in RequestName]: Check } = {
   'account/delete': obj({ id: str }),
   'account/hotp-next': obj({ id: str }),
   'account/reveal': obj({ id: str }),
+  'account/backup-codes': obj({ id: str }),
   'scan/run': obj({ tabId: int }),
   'scan/add': obj({ tabId: int, tokens: arr(str, 1000) }),
   'fill/run': obj({ tabId: int, accountId: opt(str), confirmSite: opt(bool) }),

@@ -282,4 +282,17 @@ describe('backup page', () => {
     const params = Object.fromEntries(uri.searchParams);
     expect(params).toMatchObject({ secret: BETA.secret, issuer: BETA.issuer, algorithm: 'SHA256', digits: '8', period: '60' });
   });
+
+  test('an encrypted Ente Auth export (Argon2id + secretstream, libsodium in the service worker) previews its 7 entries', async () => {
+    await importSection().getByLabel('Backup file').setInputFiles(new URL('ente-auth-codes-encrypted-GENERATED.json', VECTORS).pathname);
+    await openWith('test');
+    const list = importSection().getByRole('list', { name: 'Accounts in the file' });
+    const alert = importSection().getByRole('alert');
+    // An alert's text instead of a count makes a failure say why (e.g. libsodium refused to start).
+    const shown = async () => (await list.getByRole('listitem').count()) || ((await alert.count()) ? await alert.textContent() : 0);
+    await expect.poll(shown, { timeout: 15_000 }).toBe(7);
+    // The same 7 accounts the Aegis vault brought in above (SOURCES.md), hence all marked as duplicates.
+    expect(await list.locator('.dup').count()).toBe(7);
+    expect(await list.getByRole('listitem').filter({ hasText: 'Boeing' }).textContent()).toContain('STEAM');
+  });
 });

@@ -24,25 +24,23 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const lastFilled = new Map<string, { step: number; documentToken: string }>();
 const stepOf = (account: Account, at = Date.now()) => Math.floor(at / 1000 / account.period);
 
-/** The code to type now; near the end of a step, or in a step used on another page, waits for the next one. */
-async function freshCode(account: Account, documentToken: string): Promise<{ code: string; waited: boolean }> {
-  if (account.type === 'hotp') {
-    const code = generateHotp(account, account.counter);
-    // The code is used up by filling it: advance the saved counter.
-    await vault.update((d) => ({ ...d, accounts: d.accounts.map((a) => (a.id === account.id ? { ...a, counter: a.counter + 1 } : a)) }));
-    return { code, waited: false };
-  }
+/**
+ * The code to type now. HOTP: the code of the saved counter (advanced only once it is filled).
+ * TOTP: near the end of a step, or in a step used on another page, waits for the next one.
+ */
+async function codeToFill(account: Account, documentToken: string): Promise<{ code: string; waited: boolean }> {
+  if (account.type === 'hotp') return { code: generateHotp(account, account.counter), waited: false };
   const now = generateCode(account);
   const last = lastFilled.get(account.id);
   const usedElsewhere = last !== undefined && last.step === stepOf(account) && last.documentToken !== documentToken;
-  let waited = false;
   if (now.remainingMs < MIN_REMAINING_MS || usedElsewhere) {
     await sleep(now.remainingMs + 50);
-    waited = true;
+    return { code: generateCode(account).code, waited: true };
   }
-  lastFilled.set(account.id, { step: stepOf(account), documentToken });
-  return { code: generateCode(account).code, waited };
+  return { code: now.code, waited: false };
 }
+
+const fieldGone: FillResult = { kind: 'no-field', reason: 'field-gone', message: 'The code field went away before Tessera could fill it.' };
 
 /** Fills `account`'s code into the best code field of a same-site frame of the tab (or of `onlyFrame`). */
 export async function fillAccount(tabId: number, account: Account, pageSite: string, onlyFrame?: number): Promise<FillResult> {
@@ -52,9 +50,20 @@ export async function fillAccount(tabId: number, account: Account, pageSite: str
     .sort((a, b) => b.result.score - a.result.score || a.frameId - b.frameId);
   const best = candidates[0];
   if (!best) return { kind: 'no-field', reason: 'no-field', message: 'No two-factor code field was found on this page.' };
-  const { code, waited } = await freshCode(account, best.result.documentToken);
-  const [done] = await callAgent(tabId, 'fill', [code, account.autoSubmit === true], [best.frameId]);
-  if (!done?.result) return { kind: 'no-field', reason: 'field-gone', message: 'The code field went away before Tessera could fill it.' };
+  const { code, waited } = await codeToFill(account, best.result.documentToken);
+  // After a wait the tab may have moved on: the page must still be the one checked.
+  if (waited && (await tabSite(tabId))?.site !== pageSite) return fieldGone;
+  // The agent writes only if its frame still holds the very document (origin and per-load token)
+  // that was checked: a frame that navigated in between gets nothing.
+  const { origin, documentToken } = best.result;
+  const [done] = await callAgent(tabId, 'fill', [code, account.autoSubmit === true, origin, documentToken], [best.frameId]);
+  if (!done?.result) return fieldGone;
+  if (account.type === 'hotp') {
+    // The code is used up now that it is in the page: advance the saved counter.
+    await vault.update((d) => ({ ...d, accounts: d.accounts.map((a) => (a.id === account.id ? { ...a, counter: a.counter + 1 } : a)) }));
+  } else {
+    lastFilled.set(account.id, { step: stepOf(account), documentToken });
+  }
   return { kind: 'filled', accountId: account.id, waitedForNextCode: waited };
 }
 

@@ -18,11 +18,13 @@ import { findDuplicate } from '../handlers/accounts';
 import { normalizeSecret } from '../../core/otp';
 import type { Rect } from '../../content/agent-api';
 
+const MAX_IMAGES_PER_FRAME = 24;
 export const NO_QR = 'No QR code found on this page';
 export const NOT_2FA = 'The QR code on this page is not a 2FA code';
 
 /** Scanned accounts waiting for the user's confirmation; the secret never goes to the popup. */
 const pending = new Map<string, { input: AccountInput; tabId: number; site: string | null }>();
+vault.forgetOnLock(() => pending.clear());
 
 export function takePending(tabId: number, tokens: string[]) {
   const found = tokens.map((t) => pending.get(t)).filter((p): p is NonNullable<typeof p> => !!p && p.tabId === tabId);
@@ -58,8 +60,9 @@ async function collectTexts(tabId: number): Promise<{ texts: string[]; secret: s
   for (const { result } of frames) {
     texts.push(...result.uris);
     secret ??= result.secret;
-    for (const dataUrl of result.images) {
-      const text = decodeQr(await dataUrlToPixels(dataUrl));
+    // A page shows a few candidates at most; a flood of them is not decoded past this many.
+    for (const dataUrl of result.images.slice(0, MAX_IMAGES_PER_FRAME)) {
+      const text = await dataUrlToPixels(dataUrl).then(decodeQr, () => null);
       if (text) texts.push(text);
     }
   }

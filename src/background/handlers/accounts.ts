@@ -8,7 +8,7 @@ import { UserError } from '../user-error';
 import { tabSite } from '../tab-site';
 import browser from '../browser-api';
 import { registerAutoFill, unregisterAutoFill } from '../auto-fill-registration';
-import { originsFor } from '../../core/site';
+import { isSite, originsFor } from '../../core/site';
 
 /** Turns the add form into a validated account input; an otpauth link wins over the form's fields only where the form is empty. */
 export function inputFromForm(form: AddAccountForm): AccountInput {
@@ -45,7 +45,9 @@ export async function addAccounts(inputs: AccountInput[], site: string | null): 
   const fresh: Account[] = [];
   const seen = new Set<string>();
   for (const input of inputs) {
-    const account = newAccount({ ...input, site: input.site ?? site });
+    // A site from a file is kept only if it really is one (never a suffix, wildcard or path).
+    const bound = input.site ?? site;
+    const account = newAccount({ ...input, site: bound !== null && isSite(bound) ? bound : null });
     const dup = existing.get(account.secret);
     if (dup) throw new UserError('duplicate', `This secret is already in your vault, as ${describe(dup)}.`, [describe(dup)]);
     // One secret is one account: a batch that repeats a secret (a transfer QR can) adds it once.
@@ -80,24 +82,29 @@ async function findAccount(id: string): Promise<Account> {
 }
 
 export const accountHandlers: PartialHandlers<
-  'account/add' | 'account/update' | 'account/delete' | 'account/hotp-next' | 'account/reveal' | 'codes/get'
+  'account/add' | 'account/update' | 'account/delete' | 'account/hotp-next' | 'account/reveal' | 'account/backup-codes' | 'codes/get'
 > = {
   'account/add': async (form) => {
     const site = form.bindToTabId === undefined ? null : ((await tabSite(form.bindToTabId))?.site ?? null);
     const [account] = await addAccounts([inputFromForm(form)], site);
     return { account: toView(account!) };
   },
+  'account/backup-codes': async ({ id }) => ({ backupCodes: (await findAccount(id)).backupCodes }),
   'account/update': async ({ id, changes }) => {
     const before = await findAccount(id);
     const after = { ...before, ...changes };
+    if (after.site !== null && !isSite(after.site)) throw new UserError('bad-site', 'That is not a site Tessera can bind an account to.');
     if (after.autoFill && !after.site) throw new UserError('no-site', 'Bind the account to a site before letting it fill automatically.');
+    if (after.autoFill && after.type === 'hotp') throw new UserError('no-auto-hotp', 'Counter-based accounts are never filled automatically: each fill uses up a code.');
     if (after.autoFill && !(await browser.permissions.contains({ origins: originsFor(after.site!) }))) {
       throw new UserError('no-permission', `Tessera needs permission to read ${after.site} to fill there automatically.`, [after.site!]);
     }
     const data = await vault.update((d) => ({ ...d, accounts: d.accounts.map((a) => (a.id === id ? after : a)) }));
     if (after.autoFill && after.site) await registerAutoFill(after.site);
-    // Opted out, or moved to another site: drop the old site's script and permission if unused.
-    if (before.autoFill && before.site && (!after.autoFill || after.site !== before.site)) await unregisterAutoFill(before.site);
+    // Opted out, moved to another site, or backed out of a permission granted in the form: drop the
+    // old site's script and permission unless another opted-in account still needs them.
+    const optedOut = before.autoFill === true || changes.autoFill === false;
+    if (before.site && optedOut && (!after.autoFill || after.site !== before.site)) await unregisterAutoFill(before.site);
     return { account: toView(data.accounts.find((a) => a.id === id)!) };
   },
   'account/delete': async ({ id }) => {

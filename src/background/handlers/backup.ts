@@ -40,6 +40,14 @@ function looksTruncatedBackup(text: string): boolean {
 
 /** The last file previewed, so that "Import" does not run the file's KDF a second time. */
 let lastParsed: { file: string; password: string | undefined; parsed: Parsed } | null = null;
+// It holds a file's secrets and password: gone at lock, and after ten minutes in any case.
+vault.forgetOnLock(() => (lastParsed = null));
+let forgetTimer: ReturnType<typeof setTimeout> | undefined;
+function remember(entry: NonNullable<typeof lastParsed>): void {
+  lastParsed = entry;
+  clearTimeout(forgetTimer);
+  forgetTimer = setTimeout(() => (lastParsed = null), 10 * 60_000);
+}
 
 async function parse(file: string, password: string | undefined): Promise<Parsed> {
   if (lastParsed && lastParsed.file === file && lastParsed.password === password) return lastParsed.parsed;
@@ -57,7 +65,7 @@ async function parse(file: string, password: string | undefined): Promise<Parsed
     const result = await importFile(bytes, password);
     parsed = { format: result.format, inputs: result.entries.map((e) => e.input), skipped: result.skipped };
   }
-  lastParsed = { file, password, parsed };
+  remember({ file, password, parsed });
   return parsed;
 }
 

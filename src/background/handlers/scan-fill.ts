@@ -20,7 +20,8 @@ export const scanFillHandlers: PartialHandlers<'scan/run' | 'scan/add' | 'fill/r
     // Type the current code into the setup page's verification field; the user presses Submit.
     let filled = false;
     const tab = await tabSite(tabId);
-    if (added.length === 1 && tab?.site && tab.fillable) {
+    // Only into the page the account was scanned on: if the tab moved to another site since, no fill.
+    if (added.length === 1 && tab?.site && tab.fillable && tab.site === added[0]!.site) {
       filled = (await fillAccount(tabId, added[0]!, tab.site).catch(() => null))?.kind === 'filled';
     }
     return { added: added.map(toView), filled };

@@ -38,7 +38,7 @@ export async function popupState(tabId?: number, firstCodes = 0): Promise<PopupS
   if (!(await vault.isUnlocked())) {
     const status = (await vault.hasVault()) ? 'locked' : 'no-vault';
     const openScan = await scanRequested(tabId, false);
-    return { status, accounts: [], tab: tabInfo, settings: DEFAULT_SETTINGS, unsavedSinceBackup: 0, openScan, codes: [] };
+    return { status, accounts: [], tab: tabInfo, settings: DEFAULT_SETTINGS, unsavedSinceBackup: 0, openScan, codes: [], notice: null };
   }
   const data = await vault.read();
   const since = data.meta.lastBackupAt ?? 0;
@@ -50,6 +50,7 @@ export async function popupState(tabId?: number, firstCodes = 0): Promise<PopupS
     unsavedSinceBackup: data.accounts.filter((a) => a.createdAt > since).length,
     openScan: await scanRequested(tabId, true),
     codes: firstCodes > 0 ? codesFor(displayOrder(data.accounts, tab?.site ?? null).slice(0, firstCodes), Date.now()) : [],
+    notice: vault.takeRecoveredNotice() ? 'recovered' : null,
   };
 }
 

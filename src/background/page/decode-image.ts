@@ -5,7 +5,11 @@ export interface Pixels {
   data: Uint8ClampedArray;
 }
 
+/** Only PNG data URLs: what the agent and captureVisibleTab produce. Never a fetch of a page-chosen URL. */
+const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/=]+$/;
+
 export async function dataUrlToPixels(dataUrl: string): Promise<Pixels> {
+  if (!PNG_DATA_URL.test(dataUrl)) throw new Error('not a PNG data URL');
   const blob = await (await fetch(dataUrl)).blob();
   const bitmap = await createImageBitmap(blob);
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);

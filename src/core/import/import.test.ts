@@ -1,3 +1,4 @@
+import { decryptEnteExport } from './ente-encrypted';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, ImportError, importFile, type ImportFormat } from './index';
 import { row, vector, type Row } from './test-support';
@@ -31,6 +32,8 @@ const CASES: Case[] = [
   { file: 'plain.txt', format: 'otpauth-list', encrypted: false, expected: pick(1, 2, 3, 4, 5, 6, 7) },
   // Ente's file lists the accounts alphabetically.
   { file: 'ente_auth.txt', format: 'ente', encrypted: false, expected: pick(5, 3, 7, 1, 4, 2, 6) },
+  // The same lines, encrypted (Argon2id 64 MiB × 2 + XChaCha20-Poly1305 secretstream).
+  { file: 'ente-auth-codes-encrypted-GENERATED.json', format: 'ente', encrypted: true, expected: pick(5, 3, 7, 1, 4, 2, 6) },
   {
     file: 'bitwarden.json', format: 'bitwarden', encrypted: false,
     // steam:// carries no label, so the item name ("Test Steam") is the issuer.
@@ -45,7 +48,7 @@ describe('sample files import to the entries SOURCES.md lists', () => {
     it(c.file, async () => {
       const bytes = vector(c.file);
       expect(detectFormat(bytes)).toEqual({ format: c.format, encrypted: c.encrypted });
-      const result = await importFile(bytes, c.encrypted ? 'test' : undefined);
+      const result = await importFile(bytes, c.encrypted ? 'test' : undefined, decryptEnteExport);
       expect(result.format).toBe(c.format);
       expect(result.entries.map(row)).toEqual(c.expected);
       expect(result.skipped).toEqual([]);
@@ -72,19 +75,13 @@ describe('passwords', () => {
   for (const c of CASES.filter((x) => x.encrypted)) {
     it(`${c.file}: no password → password-required, wrong one → wrong-password`, async () => {
       const bytes = vector(c.file);
-      expect(await codeOf(importFile(bytes))).toBe('password-required');
-      expect(await codeOf(importFile(bytes, 'not-the-password'))).toBe('wrong-password');
+      expect(await codeOf(importFile(bytes, undefined, decryptEnteExport))).toBe('password-required');
+      expect(await codeOf(importFile(bytes, 'not-the-password', decryptEnteExport))).toBe('wrong-password');
     });
   }
 });
 
 describe('formats that are recognised but not read here', () => {
-  it('encrypted Ente export is detected and refused as unsupported', async () => {
-    const bytes = vector('ente-auth-codes-encrypted-GENERATED.json');
-    expect(detectFormat(bytes)).toEqual({ format: 'ente', encrypted: true });
-    await expect(importFile(bytes, 'test')).rejects.toMatchObject({ code: 'unsupported', message: expect.stringMatching(/plain text/) });
-  });
-
   it('Tessera backups are routed to readBackup', async () => {
     const file = JSON.stringify({ format: 'tessera-backup', version: 1 });
     expect(detectFormat(file).format).toBe('tessera');

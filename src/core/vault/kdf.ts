@@ -26,10 +26,13 @@ export const KDF_FLOORS = {
 
 /**
  * Upper limits, so a hostile file cannot make the browser allocate gigabytes or spin for hours
- * (Bitwarden's ranges: Argon2 up to 1 GiB / 10 passes / 16 lanes, PBKDF2 up to 2M).
+ * (Bitwarden allows Argon2 up to 1 GiB / 10 passes / 16 lanes and PBKDF2 up to 2M; memory is
+ * capped lower here, see below).
  */
 export const KDF_CEILINGS = {
-  argon2id: { memoryKiB: 1_048_576, iterations: 10, parallelism: 16 },
+  // 256 MiB: four times the default, and what a browser extension can reliably allocate;
+  // a file asking for more is refused before any work, not left to fail out of memory.
+  argon2id: { memoryKiB: 262_144, iterations: 10, parallelism: 16 },
   pbkdf2: { iterations: 2_000_000 },
   saltBytes: 64,
 } as const;

@@ -120,3 +120,22 @@ describe('VaultStore', () => {
     expect(area.items['vault.b']).toEqual(v2);
   });
 });
+
+describe('a stored vault that cannot be read is never mistaken for no vault', () => {
+  it('exists() is true and unreadableReason() names the problem; an empty area has neither', async () => {
+    const area = new Map<string, unknown>();
+    const kv = {
+      get: async (keys: string[]) => Object.fromEntries(keys.filter((k) => area.has(k)).map((k) => [k, area.get(k)])),
+      set: async (items: Record<string, unknown>) => void Object.entries(items).forEach(([k, v]) => area.set(k, v)),
+      remove: async (keys: string[]) => void keys.forEach((k) => area.delete(k)),
+    };
+    const store = new VaultStore(kv);
+    expect(await store.exists()).toBe(false);
+    expect(await store.unreadableReason()).toBeNull();
+    area.set('vault.a', { format: 'tessera-vault', version: 99 });
+    area.set('vault.current', 'a');
+    expect(await store.load()).toBeNull();
+    expect(await store.exists()).toBe(true);
+    expect((await store.unreadableReason())?.message).toMatch(/newer|version/i);
+  });
+});

@@ -73,6 +73,31 @@ export class VaultStore {
     return found && { record: found.record, recoveredFromPrevious: found.recoveredFromPrevious };
   }
 
+  /** Whether anything of a vault is stored, readable or not: then a new vault must not be created. */
+  async exists(): Promise<boolean> {
+    const items = await this.area.get([KEYS.pointer, KEYS.a, KEYS.b]);
+    return Object.values(items).some((v) => v !== undefined);
+  }
+
+  /**
+   * Why no slot can be read, when a vault is stored but `load()` finds nothing (a newer format,
+   * damaged fields): the error of the slot the pointer names, else of any stored slot.
+   */
+  async unreadableReason(): Promise<Error | null> {
+    const items = await this.area.get([KEYS.pointer, KEYS.a, KEYS.b]);
+    const pointer = items[KEYS.pointer];
+    const slots: Slot[] = pointer === 'b' ? ['b', 'a'] : ['a', 'b'];
+    for (const slot of slots) {
+      if (items[KEYS[slot]] === undefined) continue;
+      try {
+        validateVaultRecord(items[KEYS[slot]]);
+      } catch (err) {
+        return err instanceof Error ? err : new Error(String(err));
+      }
+    }
+    return null;
+  }
+
   /**
    * Stores a new record atomically. On any failure (quota, crash) the previously loadable
    * vault stays loadable; retrying the save is safe. Throws the area's error unchanged for

@@ -1,7 +1,7 @@
 /** "Import": pick a file (Tessera backup or another app's export), preview, choose, import. */
 import { useState } from 'preact/hooks';
 import { t } from '../../popup/i18n';
-import { call, errorMessage, ReplyError } from '../../popup/api';
+import { call, errorMessage, localized, ReplyError } from '../../popup/api';
 import type { ImportPreview } from '../../shared/messages';
 
 function toBase64(bytes: Uint8Array): string {
@@ -12,7 +12,10 @@ function toBase64(bytes: Uint8Array): string {
 
 /** Failures keep the vault as it was (the import is one write at the end): say so, since people worry. */
 function failure(err: unknown): string {
-  return `${errorMessage(err)} ${t('importUnchanged')}`;
+  // Errors of the Ente decryption run in this page are the core's own (ImportError with a code).
+  const core = !(err instanceof ReplyError) && err instanceof Error && typeof (err as { code?: unknown }).code === 'string';
+  const text = core ? (localized((err as Error & { code: string }).code) ?? err.message) : errorMessage(err);
+  return `${text} ${t('importUnchanged')}`;
 }
 
 /** `onImported` runs after accounts were added, so other panels can re-read the list. */
@@ -31,7 +34,13 @@ export function ImportPanel({ onImported }: { onImported?: () => void }) {
     setStatus('');
     setBusy(true);
     try {
-      const p = await call('backup/preview', { file: content, password: pw });
+      const opened = pw === undefined ? null : await openEnteInPage(content, pw);
+      if (opened) {
+        // Now a plain Ente export: the background reads it without a password.
+        setFile(opened);
+        setNeedsPassword(false);
+      }
+      const p = await call('backup/preview', opened ? { file: opened } : { file: content, password: pw });
       setPreview(p);
       setSelected(new Set(p.entries.filter((e) => !e.duplicateOf).map((e) => e.index)));
     } catch (err) {
@@ -40,6 +49,23 @@ export function ImportPanel({ onImported }: { onImported?: () => void }) {
     } finally {
       setBusy(false);
     }
+  }
+
+  /**
+   * Encrypted Ente exports need libsodium, which the background service worker cannot load on
+   * demand (no import() there): this page opens them and hands the plain export on.
+   */
+  async function openEnteInPage(content: string, pw: string): Promise<string | null> {
+    let obj: Record<string, unknown>;
+    try {
+      obj = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(content), (c) => c.charCodeAt(0))));
+    } catch {
+      return null;
+    }
+    if (typeof obj !== 'object' || obj === null || !('kdfParams' in obj) || !('encryptedData' in obj)) return null;
+    const { decryptEnteExport } = await import('../../core/import/ente-encrypted');
+    const text = await decryptEnteExport(obj, pw);
+    return toBase64(new TextEncoder().encode(text));
   }
 
   async function onFile(e: Event) {

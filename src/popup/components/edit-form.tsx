@@ -20,12 +20,14 @@ export function EditForm({ account, onDone }: Props) {
   const [site, setSite] = useState(account.site);
   const [autoSubmit, setAutoSubmit] = useState(account.autoSubmit === true);
   const [autoFill, setAutoFill] = useState(account.autoFill === true);
+  /** A site permission was granted in this form: it must be given back if the user backs out. */
+  const [requested, setRequested] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState('');
   const focusRef = useFocusOnMount<HTMLInputElement>();
 
   useEffect(() => {
-    call('account/reveal', { id: account.id })
+    call('account/backup-codes', { id: account.id })
       .then((r) => setCodes(r.backupCodes.join('\n')))
       .catch((err) => setError(errorMessage(err)));
   }, [account.id]);
@@ -35,7 +37,8 @@ export function EditForm({ account, onDone }: Props) {
     try {
       const backupCodes = codes.split('\n').map((c) => c.trim()).filter(Boolean);
       const fillHere = autoFill && site !== null;
-      await call('account/update', { id: account.id, changes: { issuer: issuer.trim(), name: name.trim(), note, backupCodes, site, autoSubmit, autoFill: fillHere } });
+      const fillChange = fillHere !== (account.autoFill === true) || requested ? { autoFill: fillHere } : {};
+      await call('account/update', { id: account.id, changes: { issuer: issuer.trim(), name: name.trim(), note, backupCodes, site, autoSubmit, ...fillChange } });
       onDone();
     } catch (err) {
       setError(errorMessage(err));
@@ -47,8 +50,17 @@ export function EditForm({ account, onDone }: Props) {
     setError('');
     if (!checked || !site) return setAutoFill(false);
     const granted = await browser.permissions.request({ origins: originsFor(site) }).catch(() => false);
-    if (granted) setAutoFill(true);
+    if (granted) {
+      setAutoFill(true);
+      setRequested(true);
+    }
     else setError(t('autoFillDenied', [site]));
+  }
+
+  async function cancel() {
+    // Backing out after granting a site permission gives it back (nothing else needs it).
+    if (requested && account.autoFill !== true) await call('account/update', { id: account.id, changes: { autoFill: false } }).catch(() => undefined);
+    onDone();
   }
 
   async function remove() {
@@ -101,7 +113,7 @@ export function EditForm({ account, onDone }: Props) {
         <input type="checkbox" checked={autoSubmit} onChange={(e) => setAutoSubmit(e.currentTarget.checked)} />
         {t('autoSubmit')}
       </label>
-      {site && (
+      {site && account.type === 'totp' && (
         <label class="check">
           <input type="checkbox" checked={autoFill} onChange={(e) => void toggleAutoFill(e.currentTarget.checked)} />
           {t('autoFillOn', [site])}
@@ -110,7 +122,7 @@ export function EditForm({ account, onDone }: Props) {
       {error && <p role="alert" class="error">{error}</p>}
       <div class="row">
         <button type="submit" class="primary">{t('save')}</button>
-        <button type="button" onClick={onDone}>{t('cancel')}</button>
+        <button type="button" onClick={() => void cancel()}>{t('cancel')}</button>
         <button type="button" class="danger" onClick={() => setConfirming(true)}>{t('delete')}</button>
       </div>
     </form>
