@@ -3,22 +3,9 @@
  * caller can raise an ImportError that names the field it was reading.
  */
 
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
-const utf8Encoder = new TextEncoder();
-
-/** UTF-8 bytes of a string (passwords, JSON). */
-export function utf8(text: string): Uint8Array<ArrayBuffer> {
-  return utf8Encoder.encode(text);
-}
-
-/** Strict UTF-8 decode; null when the bytes are not valid UTF-8 (i.e. a binary file). */
-export function fromUtf8(bytes: Uint8Array): string | null {
-  try {
-    return utf8Decoder.decode(bytes);
-  } catch {
-    return null;
-  }
-}
+// Same strict UTF-8 and padded base64 writing as the vault's; only base64 *reading* differs here
+// (forgiving: other apps write URL-safe or unpadded base64).
+export { utf8, fromUtf8, toBase64 } from '../vault/bytes';
 
 /**
  * Standard or URL-safe base64, padding optional, whitespace ignored. `atob` implements the
@@ -35,15 +22,6 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> | null {
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;
-}
-
-/** Standard base64 with padding (for building migration links). */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
 }
 
 /** Even-length hex string to bytes; null when not hex. */
