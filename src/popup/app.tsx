@@ -1,8 +1,8 @@
 /** The popup: first run, locked, or the unlocked list with its forms. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { t } from './i18n';
-import { call, errorMessage, localized } from './api';
+import { t } from '../ui/i18n';
+import { call, errorMessage, localized } from '../ui/api';
 import type { PopupState } from '../shared/messages';
 import type { AccountView } from '../core/otp/account';
 import { PassphraseView } from './components/passphrase-view';

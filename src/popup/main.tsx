@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { App } from './app';
-import { call } from './api';
+import { call } from '../ui/api';
 import { FIRST_SCREEN_ROWS } from './components/account-list';
 import './popup.css';
 

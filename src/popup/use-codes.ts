@@ -5,7 +5,7 @@
  * countdown, so an open popup stays almost idle.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { call } from './api';
+import { call } from '../ui/api';
 import type { CodeEntry } from '../shared/messages';
 
 export const CODES_SHOWN = 'tessera:codes-shown';

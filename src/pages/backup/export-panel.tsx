@@ -1,7 +1,7 @@
 /** "Export": an encrypted backup, or (behind a warning) a plain otpauth:// list. */
 import { useState } from 'preact/hooks';
-import { t } from '../../popup/i18n';
-import { call, errorMessage } from '../../popup/api';
+import { t } from '../../ui/i18n';
+import { call, errorMessage } from '../../ui/api';
 import { downloadText } from './download';
 
 export function ExportPanel() {

@@ -1,7 +1,7 @@
 /** "Import": pick a file (Tessera backup or another app's export), preview, choose, import. */
 import { useState } from 'preact/hooks';
-import { t } from '../../popup/i18n';
-import { call, errorMessage, localized, ReplyError } from '../../popup/api';
+import { t } from '../../ui/i18n';
+import { call, errorMessage, localized, ReplyError } from '../../ui/api';
 import type { ImportPreview } from '../../shared/messages';
 
 function toBase64(bytes: Uint8Array): string {

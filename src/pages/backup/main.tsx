@@ -7,7 +7,7 @@ import { ExportPanel } from './export-panel';
 import { ImportPanel } from './import-panel';
 import { MovePanel } from './move-panel';
 import { useState } from 'preact/hooks';
-import { t } from '../../popup/i18n';
+import { t } from '../../ui/i18n';
 import '../../popup/popup.css';
 import './backup.css';
 

@@ -4,8 +4,8 @@
  * The codes carry secrets, so they appear only on request and go away with "Hide QR codes".
  */
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../popup/i18n';
-import { call, errorMessage } from '../../popup/api';
+import { t } from '../../ui/i18n';
+import { call, errorMessage } from '../../ui/api';
 import type { AccountView } from '../../core/otp/account';
 import { QrImage } from './qr-image';
 

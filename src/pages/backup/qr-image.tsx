@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { toDataURL } from 'qrcode';
-import { t } from '../../popup/i18n';
+import { t } from '../../ui/i18n';
 
 /** Pixels per QR module: large enough for a phone camera at arm's length, small enough to fit. */
 const SCALE = 5;

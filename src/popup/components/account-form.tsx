@@ -1,8 +1,8 @@
 /** "Add account" form; also used prefilled after a scan that found no QR. */
 import { useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { t } from '../../ui/i18n';
 import { useFocusOnMount } from '../use-focus-on-mount';
-import { call, errorMessage } from '../api';
+import { call, errorMessage } from '../../ui/api';
 import type { AddAccountForm } from '../../shared/messages';
 import type { AccountView } from '../../core/otp/account';
 

@@ -1,5 +1,5 @@
 /** One account: issuer, name, live code, time left, and its actions. */
-import { t } from '../i18n';
+import { t } from '../../ui/i18n';
 import type { AccountView } from '../../core/otp/account';
 import type { LiveCode } from '../use-codes';
 

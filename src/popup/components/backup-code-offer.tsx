@@ -1,7 +1,7 @@
 /** Offers to keep the backup codes the page shows with the account just enrolled there. */
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../i18n';
-import { call, errorMessage } from '../api';
+import { t } from '../../ui/i18n';
+import { call, errorMessage } from '../../ui/api';
 import type { BackupCodeOffer as Offer } from '../../shared/messages';
 
 export function BackupCodeOffer({ tabId, onStatus }: { tabId: number; onStatus: (text: string) => void }) {

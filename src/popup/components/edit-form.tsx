@@ -2,9 +2,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { originsFor } from '../../core/site/origins-for';
-import { t } from '../i18n';
+import { t } from '../../ui/i18n';
 import { useFocusOnMount } from '../use-focus-on-mount';
-import { call, errorMessage } from '../api';
+import { call, errorMessage } from '../../ui/api';
 import type { AccountView } from '../../core/otp/account';
 
 interface Props {

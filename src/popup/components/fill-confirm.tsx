@@ -1,5 +1,5 @@
 /** The phishing check: filling an account bound to another site needs an explicit "Fill anyway". */
-import { t } from '../i18n';
+import { t } from '../../ui/i18n';
 import { useFocusOnMount } from '../use-focus-on-mount';
 import type { AccountView } from '../../core/otp/account';
 

@@ -1,8 +1,8 @@
 /** First run ("Create vault") and locked ("Unlock") screens. */
 import { useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { t } from '../../ui/i18n';
 import { useFocusOnMount } from '../use-focus-on-mount';
-import { call, errorMessage } from '../api';
+import { call, errorMessage } from '../../ui/api';
 import type { PopupState } from '../../shared/messages';
 
 interface Props {

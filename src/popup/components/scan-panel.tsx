@@ -1,7 +1,7 @@
 /** "Scan QR code": what the page's QR holds, for a one-click confirmation. */
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../i18n';
-import { call, errorMessage } from '../api';
+import { t } from '../../ui/i18n';
+import { call, errorMessage } from '../../ui/api';
 import type { ScanResult } from '../../shared/messages';
 
 /** Performance marks read by `npm run bench`. */

@@ -1,8 +1,8 @@
 /** Settings: auto-lock delay and clipboard clearing. */
 import { useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { t } from '../../ui/i18n';
 import { useFocusOnMount } from '../use-focus-on-mount';
-import { call, errorMessage } from '../api';
+import { call, errorMessage } from '../../ui/api';
 import type { Settings } from '../../shared/messages';
 
 export function SettingsView({ settings, onDone }: { settings: Settings; onDone: () => void }) {
