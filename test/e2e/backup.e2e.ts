@@ -5,7 +5,7 @@
  * with duplicates marked, and "Move to phone" QR codes decoded back to the accounts.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -14,8 +14,12 @@ import { PNG } from 'pngjs';
 import { launch, type Harness } from './harness';
 import { servePages } from './static-server';
 import { base32Decode, codesAround, referenceHotp } from '../reference-otp';
+import type { SampleAccount } from '../fixtures/accounts';
+import { aegisEncrypted, aegisPlain } from '../fixtures/aegis';
+import { enteEncrypted } from '../fixtures/ente';
+import { entePlainText } from '../fixtures/otpauth-text';
+import { vectorsDir } from '../fixtures/vectors';
 
-const VECTORS = new URL('../../../shared/vectors/', import.meta.url);
 const BACKUP_PAGE = 'src/pages/backup/index.html';
 const VAULT_PASS = 'vault passphrase one';
 const BACKUP_PASS = 'backup passphrase 2026';
@@ -26,7 +30,30 @@ const BETA = { issuer: 'Beta Bank', name: 'ben', secret: 'KRSXG5CTMVRXEZLUKRSXG5
 const GAMMA = { issuer: 'Gamma VPN', name: 'gus', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', uri: 'otpauth://hotp/Gamma%20VPN:gus?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Gamma%20VPN&counter=7' };
 const ALPHA_CODES = ['1111-2222', '3333-4444'];
 
-/** Aegis test vectors (SOURCES.md): the entries Google Authenticator can hold, and Deno's secret for a duplicate. */
+/**
+ * The accounts of the imported Aegis and Ente files: Aegis's own test set (VaultEntries.java),
+ * so the optional cross-check with the real sample files finds the same accounts. The files are
+ * written at test time by the reference writers in test/fixtures.
+ */
+const AEGIS_SET: SampleAccount[] = [
+  { issuer: 'Deno', name: 'Mason', kind: 'totp', secret: '4SJHB4GSD43FZBAI7C2HLRJGPQ', algorithm: 'SHA1', digits: 6, period: 30, counter: 0 },
+  { issuer: 'SPDX', name: 'James', kind: 'totp', secret: '5OM4WOOGPLQEF6UGN3CPEOOLWU', algorithm: 'SHA256', digits: 7, period: 20, counter: 0 },
+  { issuer: 'Airbnb', name: 'Elijah', kind: 'totp', secret: '7ELGJSGXNCCTV3O6LKJWYFV2RA', algorithm: 'SHA512', digits: 8, period: 50, counter: 0 },
+  { issuer: 'Issuu', name: 'James', kind: 'hotp', secret: 'YOOMIXWS5GN6RTBPUFFWKTW5M4', algorithm: 'SHA1', digits: 6, period: 30, counter: 1 },
+  { issuer: 'Air Canada', name: 'Benjamin', kind: 'hotp', secret: 'KUVJJOM753IHTNDSZVCNKL7GII', algorithm: 'SHA256', digits: 7, period: 30, counter: 50 },
+  { issuer: 'WWE', name: 'Mason', kind: 'hotp', secret: '5VAML3X35THCEBVRLV24CGBKOY', algorithm: 'SHA512', digits: 8, period: 30, counter: 10300 },
+  { issuer: 'Boeing', name: 'Sophia', kind: 'steam', secret: 'JRZCL47CMXVOQMNPZR2F7J4RGI', algorithm: 'SHA1', digits: 5, period: 30, counter: 0 },
+];
+const FILE_PASSWORD = 'correct horse 42';
+/** Generated import files live here for the run. */
+const samples = mkdtempSync(path.join(tmpdir(), 'tessera-samples-'));
+function writeSample(name: string, content: string): string {
+  const file = path.join(samples, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+/** The entries of AEGIS_SET that Google Authenticator can hold, and Deno's secret for a duplicate. */
 const AEGIS_MOVABLE = ['4SJHB4GSD43FZBAI7C2HLRJGPQ', 'YOOMIXWS5GN6RTBPUFFWKTW5M4', '5VAML3X35THCEBVRLV24CGBKOY'];
 const DENO_SECRET = AEGIS_MOVABLE[0]!;
 /** Eight more accounts so the transfer needs two QR codes (ten per code, as Google Authenticator does). */
@@ -118,6 +145,7 @@ afterAll(async () => {
   await h?.close();
   await site?.close();
   rmSync(downloads, { recursive: true, force: true });
+  rmSync(samples, { recursive: true, force: true });
 });
 
 describe('backup page', () => {
@@ -211,8 +239,9 @@ describe('backup page', () => {
   });
 
   test('an encrypted Aegis vault previews its 7 entries; a second import marks and skips duplicates', async () => {
-    await importSection().getByLabel('Backup file').setInputFiles(new URL('aegis_encrypted.json', VECTORS).pathname);
-    await openWith('test');
+    // Aegis's own scrypt settings (N=32768, r=8, p=1).
+    await importSection().getByLabel('Backup file').setInputFiles(writeSample('aegis-export.json', aegisEncrypted(AEGIS_SET, [{ password: FILE_PASSWORD }])));
+    await openWith(FILE_PASSWORD);
     const list = importSection().getByRole('list', { name: 'Accounts in the file' });
     await expect.poll(() => list.getByRole('listitem').count(), { timeout: 15_000 }).toBe(7);
     expect(await list.getByRole('listitem').filter({ hasText: 'Boeing' }).textContent()).toContain('STEAM');
@@ -220,7 +249,7 @@ describe('backup page', () => {
     await expect.poll(() => importSection().getByRole('status').textContent()).toBe('Imported 7 accounts.');
 
     // The same vault again (plain copy, no password): every entry is already there.
-    await importSection().getByLabel('Backup file').setInputFiles(new URL('aegis_plain.json', VECTORS).pathname);
+    await importSection().getByLabel('Backup file').setInputFiles(writeSample('aegis-plain.json', aegisPlain(AEGIS_SET, 1)));
     await expect.poll(() => list.locator('.dup').count()).toBe(7);
     expect(await list.getByRole('checkbox', { checked: true }).count()).toBe(0);
     expect(await importSection().getByRole('button', { name: 'Import 0 accounts' }).isDisabled()).toBe(true);
@@ -284,15 +313,44 @@ describe('backup page', () => {
   });
 
   test('an encrypted Ente Auth export (Argon2id + secretstream, libsodium in the service worker) previews its 7 entries', async () => {
-    await importSection().getByLabel('Backup file').setInputFiles(new URL('ente-auth-codes-encrypted-GENERATED.json', VECTORS).pathname);
-    await openWith('test');
+    // Ente's small-device settings: Argon2id 64 MiB × 2.
+    const ente = await enteEncrypted(entePlainText(AEGIS_SET), FILE_PASSWORD, { memLimit: 64 * 2 ** 20, opsLimit: 2 });
+    await importSection().getByLabel('Backup file').setInputFiles(writeSample('ente-auth-codes-encrypted.json', JSON.stringify(ente)));
+    await openWith(FILE_PASSWORD);
     const list = importSection().getByRole('list', { name: 'Accounts in the file' });
     const alert = importSection().getByRole('alert');
     // An alert's text instead of a count makes a failure say why (e.g. libsodium refused to start).
     const shown = async () => (await list.getByRole('listitem').count()) || ((await alert.count()) ? await alert.textContent() : 0);
     await expect.poll(shown, { timeout: 15_000 }).toBe(7);
-    // The same 7 accounts the Aegis vault brought in above (SOURCES.md), hence all marked as duplicates.
+    // The same 7 accounts the Aegis vault brought in above, hence all marked as duplicates.
     expect(await list.locator('.dup').count()).toBe(7);
     expect(await list.getByRole('listitem').filter({ hasText: 'Boeing' }).textContent()).toContain('STEAM');
   });
 });
+
+// The real exports in ../shared/vectors hold the same accounts: when present, they preview as
+// duplicates of what the generated files brought in. Absent, one line says so.
+const VECTORS = vectorsDir();
+if (VECTORS === null) {
+  describe('real sample files (../shared/vectors)', () => {
+    test('are not on this machine: the cross-check is skipped', () => {
+      console.log('../shared/vectors not present: cross-check skipped');
+      expect(vectorsDir()).toBeNull();
+    });
+  });
+} else {
+  describe('real sample files (../shared/vectors)', () => {
+    test('the encrypted Aegis and Ente samples preview as the 7 accounts already imported', async () => {
+      const list = importSection().getByRole('list', { name: 'Accounts in the file' });
+      const files = ['aegis_encrypted.json', 'ente-auth-codes-encrypted-GENERATED.json'];
+      for (const file of files) {
+        await importSection().getByLabel('Backup file').setInputFiles(path.join(VECTORS, file));
+        // Choosing a file clears the previous preview; the count below is this file's.
+        await expect.poll(() => list.count()).toBe(0);
+        await openWith('test');
+        await expect.poll(() => list.locator('.dup').count(), { timeout: 15_000 }).toBe(7);
+      }
+      console.log(`vectors cross-check: ${files.length} files checked`);
+    });
+  });
+}

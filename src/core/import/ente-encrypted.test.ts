@@ -1,16 +1,22 @@
-import { decryptEnteExport } from './ente-encrypted';
 import sodium from 'libsodium-wrappers-sumo';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkEnteKdf, deriveEnteKey, MAX_ENTE_KDF_WORK, MAX_ENTE_MEM_LIMIT } from './ente-encrypted';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SAMPLE } from '../../../test/fixtures/accounts';
+import { enteEncrypted as enteExport } from '../../../test/fixtures/ente';
+import { entePlainText } from '../../../test/fixtures/otpauth-text';
+import { checkEnteKdf, decryptEnteExport, deriveEnteKey, MAX_ENTE_KDF_WORK, MAX_ENTE_MEM_LIMIT } from './ente-encrypted';
 import { importFile } from './index';
-import { enteExport, vector } from './test-support';
 
 const GIB = 2 ** 30;
 const MIB = 2 ** 20;
-const sample = () => JSON.parse(new TextDecoder().decode(vector('ente-auth-codes-encrypted-GENERATED.json'))) as Record<string, any>;
-const plainText = () => new TextDecoder().decode(vector('ente_auth.txt'));
-/** Issuers of ente_auth.txt in file order (SOURCES.md: the Aegis set, listed alphabetically by Ente). */
-const ISSUERS = ['Air Canada', 'Airbnb', 'Boeing', 'Deno', 'Issuu', 'SPDX', 'WWE'];
+const plainText = () => entePlainText(SAMPLE);
+/** A file as Ente's app writes it on a small device (Argon2id 64 MiB × 2), made once. */
+let made: Record<string, unknown>;
+beforeAll(async () => {
+  made = await enteExport(plainText(), 'test', { memLimit: 64 * MIB, opsLimit: 2 });
+});
+const sample = () => structuredClone(made) as Record<string, any>;
+/** Issuers of the generated plain export, in file order. */
+const ISSUERS = ['Acme Mail', 'Büro Cloud', 'Orbit Bank', 'Gamma VPN', 'Air Delta', 'Zeta Forge', 'Steam'];
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
 /** Resolves to the error code, failing the test if the import succeeds. */
@@ -23,10 +29,15 @@ async function codeOf(file: unknown, password?: string): Promise<{ code: string;
 afterEach(() => vi.restoreAllMocks());
 
 describe('Ente key derivation', () => {
-  it('matches the key the reference argon2 tool derived for the sample (SOURCES.md)', async () => {
-    const f = sample();
-    const key = await deriveEnteKey('test', { memLimit: f.kdfParams.memLimit, opsLimit: f.kdfParams.opsLimit, salt: new Uint8Array(Buffer.from(f.kdfParams.salt, 'base64')) });
+  it('matches the key the reference argon2 tool derives (argon2 -id -t 2 -k 65536 -p 1 -l 32, password "test")', async () => {
+    const salt = new Uint8Array(Buffer.from('A/HgtOy22D6e59gkAjiS3Q==', 'base64'));
+    const key = await deriveEnteKey('test', { memLimit: 64 * MIB, opsLimit: 2, salt });
     expect(Buffer.from(key).toString('hex')).toBe('b8fbbace755d9e1c539f196ba5debab0f141a2a9bd3f9a7e3a315875365b153d');
+  });
+
+  it('opens a file made with Ente\'s small-device settings (64 MiB × 2)', async () => {
+    const r = await importFile(JSON.stringify(sample()), 'test', decryptEnteExport);
+    expect(r.entries.map((e) => e.input.issuer)).toEqual(ISSUERS);
   });
 
   it("accepts every split Ente uses (1 GiB × 4, 256 MiB × 16, 64 MiB × 2) and libsodium's floor", () => {

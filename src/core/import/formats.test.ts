@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { importFile, MAX_ANDOTP_ITERATIONS } from './index';
-import { row, vector } from './test-support';
+import { pick, SAMPLE } from '../../../test/fixtures/accounts';
+import { aegisEncrypted } from '../../../test/fixtures/aegis';
+import { andotpEncrypted, andotpPlain } from '../../../test/fixtures/andotp';
+import { twofasPlain } from '../../../test/fixtures/twofas';
+import { row } from './test-support';
 
-const json = (name: string) => JSON.parse(new TextDecoder().decode(vector(name))) as Record<string, any>;
+/** A generated encrypted Aegis file (low scrypt cost: these tests never derive with it). */
+const aegisFile = () => JSON.parse(aegisEncrypted(pick(1), [{ password: 'test', n: 1024 }])) as Record<string, any>;
 const aegisPlain = (entries: unknown[], version = 1) => JSON.stringify({ version: 1, header: { slots: null, params: null }, db: { version, entries } });
 const aegisEntry = (type: string, secret = 'JBSWY3DPEHPK3PXP', extra: object = {}) =>
   ({ type, name: 'n', issuer: 'i', info: { secret, algo: 'SHA1', digits: 6, period: 30, ...extra } });
@@ -28,7 +33,7 @@ describe('Aegis specifics', () => {
   });
 
   it('refuses scrypt settings that would exhaust memory, before deriving anything', async () => {
-    const file = json('aegis_encrypted.json');
+    const file = aegisFile();
     file.header.slots[0].n = 2 ** 30;
     const started = Date.now();
     await expect(importFile(JSON.stringify(file), 'test')).rejects.toMatchObject({ code: 'malformed' });
@@ -36,7 +41,7 @@ describe('Aegis specifics', () => {
   });
 
   it('a vault with only a fingerprint slot is unsupported', async () => {
-    const file = json('aegis_encrypted.json');
+    const file = aegisFile();
     file.header.slots[0].type = 2;
     await expect(importFile(JSON.stringify(file), 'test')).rejects.toMatchObject({ code: 'unsupported' });
   });
@@ -44,26 +49,26 @@ describe('Aegis specifics', () => {
 
 describe('2FAS specifics', () => {
   it('skips SHA224/SHA384 services with a reason and refuses newer schemas', async () => {
-    const file = json('2fas_authenticator_plain_v4.2fas');
+    const file = JSON.parse(twofasPlain(SAMPLE, 4)) as Record<string, any>;
     file.services[1].otp.algorithm = 'SHA384';
     const r = await importFile(JSON.stringify(file));
-    expect(r.entries).toHaveLength(4);
-    expect(r.skipped).toEqual([{ index: 2, label: 'Issuu (James)', reason: expect.stringContaining('SHA384') }]);
+    expect(r.entries).toHaveLength(6);
+    expect(r.skipped).toEqual([{ index: 2, label: 'Büro Cloud (jörg)', reason: expect.stringContaining('SHA384') }]);
     await expect(importFile(JSON.stringify({ ...file, schemaVersion: 5 }))).rejects.toMatchObject({ code: 'unsupported' });
   });
 });
 
 describe('andOTP specifics', () => {
   it('skips MOTP entries', async () => {
-    const list = json('andotp_plain.json') as unknown as Record<string, unknown>[];
+    const list = JSON.parse(andotpPlain(SAMPLE)) as Record<string, unknown>[];
     list[0]!.type = 'MOTP';
     const r = await importFile(JSON.stringify(list));
     expect(r.entries).toHaveLength(6);
-    expect(r.skipped).toEqual([{ index: 1, label: 'Deno (Mason)', reason: 'mOTP accounts are not supported' }]);
+    expect(r.skipped).toEqual([{ index: 1, label: 'Acme Mail (alice@example.com)', reason: 'mOTP accounts are not supported' }]);
   });
 
   it(`refuses a header claiming more than ${MAX_ANDOTP_ITERATIONS} rounds as malformed, quickly`, async () => {
-    const bytes = vector('andotp_encrypted.bin').slice();
+    const bytes = andotpEncrypted(pick(1), 'test', 1000);
     new DataView(bytes.buffer).setInt32(0, 2_000_000_000, false);
     const started = Date.now();
     await expect(importFile(bytes, 'test')).rejects.toMatchObject({ code: 'malformed', message: expect.stringContaining('2,000,000,000') });

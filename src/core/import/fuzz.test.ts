@@ -1,7 +1,15 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pick, SAMPLE } from '../../../test/fixtures/accounts';
+import { aegisEncrypted, aegisPlain } from '../../../test/fixtures/aegis';
+import { andotpEncrypted, andotpEncryptedOld, andotpPlain } from '../../../test/fixtures/andotp';
+import { extensionEncrypted, extensionPlain } from '../../../test/fixtures/authenticator-extension';
+import { bitwardenExport } from '../../../test/fixtures/bitwarden';
+import { enteEncrypted } from '../../../test/fixtures/ente';
+import { migrationLink, migrationPayload, paramsOf } from '../../../test/fixtures/google-migration';
+import { entePlainText, otpauthList } from '../../../test/fixtures/otpauth-text';
+import { twofasEncrypted, twofasPlain } from '../../../test/fixtures/twofas';
 import { decryptEnteExport } from './ente-encrypted';
-import { describe, expect, it } from 'vitest';
 import { ImportError, importFile, type ImportResult } from './index';
-import { enteExport, vector } from './test-support';
 
 /** mulberry32: small seeded PRNG so every run fuzzes the same inputs (failures reproduce). */
 function prng(seed: number): () => number {
@@ -92,30 +100,52 @@ function mutateJson(rand: Rand, value: unknown): unknown {
   return copy;
 }
 
-const PLAIN = ['aegis_plain.json', '2fas_authenticator_plain_v4.2fas', 'andotp_plain.json', 'plain.txt', 'ente_auth.txt', 'bitwarden.json',
-  'authenticator-extension-plain-GENERATED.json', 'example_export.txt', 'test_plus_problem_export.txt'];
-const JSON_FILES = PLAIN.filter((f) => /\.(json|2fas)$/.test(f));
+const enc = (s: string) => new TextEncoder().encode(s);
+/** Migration links a phone could show: one account per link, and one link holding three. */
+const LINKS = [
+  migrationLink(migrationPayload([paramsOf(SAMPLE[0]!)])),
+  migrationLink(migrationPayload([paramsOf(SAMPLE[3]!)], { id: 77 })),
+  migrationLink(migrationPayload(pick(1, 2, 4).map((a) => paramsOf(a, { issuerInName: true })), { size: 2, index: 1 }), false),
+];
+/** Generated plain files of every format, the bases the mutations start from. */
+const PLAIN: Record<string, Uint8Array> = {
+  'aegis.json': enc(aegisPlain(SAMPLE, 3)), 'schema4.2fas': enc(twofasPlain(SAMPLE, 4)), 'schema2.2fas': enc(twofasPlain(pick(1, 2, 3), 2)),
+  'andotp.json': enc(andotpPlain(SAMPLE)), 'plain.txt': enc(otpauthList(SAMPLE, { plusSpaces: true })), 'ente.txt': enc(entePlainText(SAMPLE)),
+  'bitwarden.json': enc(bitwardenExport(pick(1, 2, 3, 7))), 'authenticator.json': enc(extensionPlain(SAMPLE)), 'migration.txt': enc(LINKS.join('\n')),
+};
+const JSON_FILES = Object.keys(PLAIN).filter((f) => /\.(json|2fas)$/.test(f));
+/** Encrypted bases, password 'test'. KDF costs are as low as each format allows where it has a choice. */
+const ENCRYPTED: Record<string, Uint8Array> = {};
+beforeAll(async () => {
+  Object.assign(ENCRYPTED, {
+    '2fas-encrypted.2fas': enc(twofasEncrypted(SAMPLE, 'test')),
+    'andotp-old.bin': andotpEncryptedOld(SAMPLE, 'test'),
+    'ente-cheap.json': enc(JSON.stringify(await enteEncrypted(entePlainText(SAMPLE), 'test'))),
+    'andotp.bin': andotpEncrypted(SAMPLE, 'test', 2000),
+    'aegis-encrypted.json': enc(aegisEncrypted(SAMPLE, [{ password: 'test', n: 4096 }])),
+    'authenticator-encrypted.json': enc(await extensionEncrypted(pick(1, 2, 3), 'test')),
+  });
+});
 
 describe('fuzz: mutated files never escape as non-ImportError or hang', () => {
   it('plain formats: byte flips, truncations, splices, random strings (2,700 cases)', async () => {
     const rand = prng(1);
-    for (const name of PLAIN) {
-      const base = vector(name);
+    for (const [name, base] of Object.entries(PLAIN)) {
       for (let i = 0; i < 300; i++) await mustBehave(mutateBytes(rand, base), rand() < 0.2 ? 'test' : undefined, `${name} #${i}`);
     }
   });
 
-  it('JSON formats: field deletions and type swaps (3,000 cases)', async () => {
+  it('JSON formats: field deletions and type swaps (3,600 cases)', async () => {
     const rand = prng(2);
     for (const name of JSON_FILES) {
-      const base = JSON.parse(new TextDecoder().decode(vector(name))) as unknown;
+      const base = JSON.parse(new TextDecoder().decode(PLAIN[name])) as unknown;
       for (let i = 0; i < 600; i++) await mustBehave(JSON.stringify(mutateJson(rand, base)), undefined, `${name} json #${i}`);
     }
   });
 
   it('migration links: mutated base64 payloads (1,000 cases)', async () => {
     const rand = prng(3);
-    const links = new TextDecoder().decode(vector('example_export.txt')).split('\n').filter((l) => l.startsWith('otpauth-migration'));
+    const links = LINKS;
     for (let i = 0; i < 1000; i++) {
       const link = links[int(rand, links.length)]!;
       const bytes = Uint8Array.from(atob(decodeURIComponent(link.split('data=')[1]!)), (c) => c.charCodeAt(0));
@@ -126,16 +156,13 @@ describe('fuzz: mutated files never escape as non-ImportError or hang', () => {
 
   it('encrypted formats, lightly (cheap KDFs often, expensive ones a few times)', async () => {
     const rand = prng(4);
-    // The Ente sample costs 64 MiB × 2 of Argon2id per try, so most Ente cases use a copy made at
-    // libsodium's floor settings (same structure, same text), password 'test'.
-    const cheapEnte = new TextEncoder().encode(JSON.stringify(await enteExport(vector('ente_auth.txt'), 'test')));
-    const plan: Array<[string, number, Uint8Array?]> = [
-      ['2fas_authenticator_encrypted_v4.2fas', 60], ['andotp_encrypted_old.bin', 150], ['ente-cheap.json', 100, cheapEnte],
-      ['andotp_encrypted.bin', 6], ['aegis_encrypted.json', 5], ['authenticator-extension-encrypted-GENERATED.json', 5],
-      ['ente-auth-codes-encrypted-GENERATED.json', 4],
+    // Ente's file is made at libsodium's floor settings (same structure, cheap to try).
+    const plan: Array<[string, number]> = [
+      ['2fas-encrypted.2fas', 60], ['andotp-old.bin', 150], ['ente-cheap.json', 100],
+      ['andotp.bin', 20], ['aegis-encrypted.json', 20], ['authenticator-encrypted.json', 5],
     ];
-    for (const [name, count, bytes] of plan) {
-      const base = bytes ?? vector(name);
+    for (const [name, count] of plan) {
+      const base = ENCRYPTED[name]!;
       for (let i = 0; i < count; i++) {
         // Binary flips hit ciphertext/headers; JSON swaps hit KDF parameters and structure.
         const file = name.endsWith('.bin') || rand() < 0.5

@@ -1,65 +1,98 @@
 import { describe, expect, it } from 'vitest';
+import { SAMPLE } from '../../../test/fixtures/accounts';
+import { bytesField, migrationLink, migrationPayload, otpParameters, paramsOf } from '../../../test/fixtures/google-migration';
 import type { Account } from '../otp/account';
 import { fromBase64 } from './bytes';
 import { decodeMigrationUri, encodeMigrationPayloads, parseMigrationText } from './google-migration';
 import { ImportError } from './import-error';
-import { row, vector } from './test-support';
+import { row } from './test-support';
 
-const text = (name: string) => new TextDecoder().decode(vector(name));
-const links = (name: string) => text(name).split('\n').filter((l) => l.startsWith('otpauth-migration://'));
-const SECRET = '7KSQL2JTUDIS5EF65KLMRQIIGY';
+const SECRET = 'JBSWY3DPEHPK3PXP';
+/** "Hello!\xde\xad\xbe\xef" as raw bytes: the secret above, before base32. */
+const SECRET_BYTES = [0x48, 0x65, 0x6c, 0x6c, 0x6f, 0x21, 0xde, 0xad, 0xbe, 0xef];
 
-describe('decodeMigrationUri: example_export.txt (scito/extract_otp_secrets)', () => {
-  // Batch ids read independently from the payloads (10-byte sign-extended varints).
-  const batchIds = [-1320898453, -2094403140, -1822886384, -1558849573, -171198419];
+/** A file of transfer links as a phone's export tool writes it: comments, then one link per line. */
+const EXPORT = [
+  '# exported links',
+  migrationLink(migrationPayload([paramsOf(SAMPLE[0]!)], { id: -1_320_898_453 })),
+  // Two accounts in one payload, the second of three QR codes, a positive batch id.
+  migrationLink(migrationPayload([paramsOf(SAMPLE[2]!), paramsOf(SAMPLE[3]!)], { size: 3, index: 1, id: 123_456 })),
+  // Every setting left UNSPECIFIED (0), a UTF-8 name holding the issuer, no issuer field.
+  migrationLink(migrationPayload([{ secret: SECRET_BYTES, name: 'encoding: ¿äÄéÉ? (demo)', algorithm: 0, digits: 0, type: 0 }], { id: -2 })),
+  '',
+].join('\n');
+const links = (text: string) => text.split('\n').filter((l) => l.startsWith('otpauth-migration://'));
 
-  it('reads each link header: version 1, one QR code, index 0, negative batch id', () => {
-    links('example_export.txt').forEach((uri, i) => {
-      const batch = decodeMigrationUri(uri);
-      expect({ v: batch.version, size: batch.batchSize, index: batch.batchIndex, id: batch.batchId })
-        .toEqual({ v: 1, size: 1, index: 0, id: batchIds[i] });
-    });
+describe('decodeMigrationUri: links written byte by byte from the MigrationPayload schema', () => {
+  it('reads each link header: version, batch size and index, and a negative batch id (a 10-byte varint)', () => {
+    expect(links(EXPORT).map((uri) => {
+      const b = decodeMigrationUri(uri);
+      return [b.version, b.batchSize, b.batchIndex, b.batchId];
+    })).toEqual([[1, 1, 0, -1_320_898_453], [1, 3, 1, 123_456], [1, 1, 0, -2]]);
   });
 
-  it('decodes the documented accounts, including the two-account payload, HOTP counter 4 and UTF-8', () => {
-    const all = parseMigrationText(text('example_export.txt'));
+  it('decodes every account: settings, the two-account payload, HOTP counter, unspecified values and UTF-8', () => {
+    const all = parseMigrationText(EXPORT);
     expect(all.skipped).toEqual([]);
     expect(all.entries.map(row)).toEqual([
-      ['raspberrypi', 'pi@raspberrypi', 'totp', SECRET, 'SHA1', 6, 30],
-      ['', 'pi@raspberrypi', 'totp', SECRET, 'SHA1', 6, 30],
-      ['', 'pi@raspberrypi', 'totp', SECRET, 'SHA1', 6, 30],
-      ['raspberrypi', 'pi@raspberrypi', 'totp', SECRET, 'SHA1', 6, 30],
-      ['', 'hotp demo', 'hotp', SECRET, 'SHA1', 6, 4],
-      // The stored name is "encoding: ¿äÄéÉ? (demo)" with no issuer; like Aegis we read the
-      // part before the colon as the issuer.
+      ['Acme Mail', 'alice@example.com', 'totp', 'JBSWY3DPEHPK3PXP', 'SHA1', 6, 30],
+      // Google Authenticator has no period field: always 30 s.
+      ['Orbit Bank', 'bob', 'totp', '2RJF4TW462BTWBBWC2O6DEZS4YNYWUNI', 'SHA512', 8, 30],
+      ['Gamma VPN', 'gus', 'hotp', 'JWVZQPOSL5M4EMV6YP4HJZ7DOMQUJNDN', 'SHA1', 6, 7],
+      // No issuer: like Aegis, the part of the name before the colon is read as the issuer.
       ['encoding', '¿äÄéÉ? (demo)', 'totp', SECRET, 'SHA1', 6, 30],
     ]);
-    const third = decodeMigrationUri(links('example_export.txt')[2]!);
-    expect(third.entries).toHaveLength(2);
+    expect(decodeMigrationUri(links(EXPORT)[1]!).entries).toHaveLength(2);
   });
 
-  it('keeps unescaped + and / in the base64 (test_plus_problem_export.txt)', () => {
-    const batch = decodeMigrationUri(text('test_plus_problem_export.txt').trim());
-    expect(batch.entries.map(row)).toEqual(
-      ['A4RFDYMF4GSLUIBQV4ZP67OJEZ2XUQVM', 'SCDDZ7PW5MOZLE3PQCAZM7L4S35K3UDX', 'TR76272RVYO6EAEY2FX7W7R7KUDEGPJ4', 'N2ILWSXSJUQUB7S6NONPJSC62NPG7EXN']
-        .map((s, i) => ['SerenityLabs', `test${i + 1}@serenitylabs.co.uk`, 'totp', s, 'SHA1', 6, 30]),
-    );
+  it('strips an "Issuer:" prefix that repeats the issuer field, and reads counters past 2^32', () => {
+    const link = migrationLink(migrationPayload([
+      paramsOf(SAMPLE[4]!, { issuerInName: true }),
+      { ...paramsOf(SAMPLE[5]!), counter: 2 ** 40 + 3 },
+    ]));
+    expect(decodeMigrationUri(link).entries.map(row)).toEqual([
+      ['Air Delta', 'carol', 'hotp', 'R24MFDVJU5ZUJALBQJ3GY6L5MS22KQGM', 'SHA256', 6, 50],
+      ['Zeta Forge', 'dan', 'hotp', 'PDNOWJPKVX52D6PVV2M3363XFJ5E5DYF', 'SHA512', 8, 2 ** 40 + 3],
+    ]);
+  });
+
+  it('keeps unescaped + and / in the base64 (a "+" read as a space would break the payload)', () => {
+    // Secret bytes chosen so the base64 of the payload holds both "+" and "/".
+    const secret = [0xfb, 0xef, 0xbe, 0xff, 0xff, 0xff, 0xe0, 0xfb, 0xef, 0xbe, 0xff, 0xff, 0xff, 0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70];
+    const link = migrationLink(migrationPayload([{ secret, name: 'plus@example.com', issuer: 'Plus', algorithm: 1, digits: 1, type: 2 }]), false);
+    expect(link).toMatch(/data=[^&]*\+/);
+    expect(link).toMatch(/data=[^&]*\//);
+    expect(decodeMigrationUri(link).entries.map(row)).toEqual([['Plus', 'plus@example.com', 'totp', '7PX3577777QPX35677776EBAGBAFAYDQ', 'SHA1', 6, 30]]);
   });
 
   it('numbers entries across links and names the damaged link', () => {
-    const [a, b] = links('example_export.txt');
+    const [a, b] = links(EXPORT);
     expect(() => parseMigrationText(`${a}\n${b!.slice(0, 60)}`)).toThrow(/Transfer link 2/);
     expect(() => decodeMigrationUri('otpauth-migration://offline?data=%%%')).toThrow(ImportError);
     expect(() => decodeMigrationUri('otpauth://totp/x?secret=AAAA')).toThrow(ImportError);
   });
 
-  it('skips MD5 accounts with a reason', () => {
-    // Hand-built payload: otp_parameters{secret=0x01..0x0a, name "m", algorithm=4 (MD5)}.
-    const otp = [0x0a, 10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0x12, 1, 0x6d, 0x20, 4];
-    const payload = btoa(String.fromCharCode(0x0a, otp.length, ...otp));
-    const batch = decodeMigrationUri(`otpauth-migration://offline?data=${payload}`);
-    expect(batch.entries).toEqual([]);
-    expect(batch.skipped).toEqual([{ index: 1, label: 'm', reason: 'MD5 accounts are not supported' }]);
+  it('skips MD5 accounts and unknown digit or type values with a reason', () => {
+    const link = migrationLink(migrationPayload([
+      { secret: SECRET_BYTES, name: 'm', algorithm: 4 },
+      { secret: SECRET_BYTES, name: 'd', digits: 3 },
+      { secret: SECRET_BYTES, name: 't', type: 9 },
+      { secret: SECRET_BYTES, name: 'ok' },
+    ]));
+    const batch = decodeMigrationUri(link);
+    expect(batch.entries.map(row)).toEqual([['', 'ok', 'totp', SECRET, 'SHA1', 6, 30]]);
+    expect(batch.skipped).toEqual([
+      { index: 1, label: 'm', reason: 'MD5 accounts are not supported' },
+      { index: 2, label: 'd', reason: 'it uses a number of digits Tessera does not know' },
+      { index: 3, label: 't', reason: 'it uses a code type Tessera does not know' },
+    ]);
+  });
+
+  it('a cut-off payload or a secret-less account is reported, not guessed', () => {
+    const payload = migrationPayload([paramsOf(SAMPLE[0]!)]);
+    expect(() => decodeMigrationUri(migrationLink(payload.slice(0, 20)))).toThrow(expect.objectContaining({ code: 'malformed' }));
+    const noSecret = migrationLink(Uint8Array.from([...bytesField(1, otpParameters({ secret: [], name: 'x' }))]));
+    expect(() => decodeMigrationUri(noSecret)).toThrow(expect.objectContaining({ code: 'malformed', field: 'secret' }));
   });
 });
 
@@ -76,13 +109,16 @@ function dataOf(uri: string): Uint8Array {
 }
 
 describe('encodeMigrationPayloads', () => {
-  it('writes the same account bytes as Google Authenticator did in example_export.txt', () => {
-    const [first, , , hotp] = links('example_export.txt');
-    const ours = encodeMigrationPayloads([account({ issuer: 'raspberrypi', name: 'pi@raspberrypi' })])[0]!;
-    // Field 1 (53 bytes) is the account; the rest is the batch header, whose id is random.
-    expect(dataOf(ours).slice(0, 55)).toEqual(dataOf(first!).slice(0, 55));
-    const ourHotp = encodeMigrationPayloads([account({ type: 'hotp', counter: 4, name: 'hotp demo' })])[0]!;
-    expect(dataOf(ourHotp).slice(0, 39)).toEqual(dataOf(hotp!).slice(0, 39));
+  it('writes the same account bytes as the MigrationPayload schema gives (as Google Authenticator does)', () => {
+    // Field 1 of the payload is the account; the rest is the batch header, whose id is random.
+    const expected = (p: Parameters<typeof otpParameters>[0]) => Uint8Array.from(bytesField(1, otpParameters(p)));
+    const ours = dataOf(encodeMigrationPayloads([account({ secret: SECRET, issuer: 'Acme Mail', name: 'alice@example.com' })])[0]!);
+    const want = expected({ secret: SECRET_BYTES, name: 'alice@example.com', issuer: 'Acme Mail', algorithm: 1, digits: 1, type: 2 });
+    expect(ours.slice(0, want.length)).toEqual(want);
+    const ourHotp = dataOf(encodeMigrationPayloads([account({ secret: SECRET, type: 'hotp', counter: 4, name: 'hotp demo', algorithm: 'SHA512', digits: 8 })])[0]!);
+    // No issuer: the field is left out, not written empty.
+    const wantHotp = expected({ secret: SECRET_BYTES, name: 'hotp demo', algorithm: 3, digits: 2, type: 1, counter: 4 });
+    expect(ourHotp.slice(0, wantHotp.length)).toEqual(wantHotp);
   });
 
   it('round-trips through the decoder, batched like the app', () => {

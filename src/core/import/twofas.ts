@@ -46,7 +46,7 @@ function splitSealed(value: unknown, what: string): { sealed: Uint8Array<ArrayBu
   const parts = typeof value === 'string' ? value.split(':').map(fromBase64) : [];
   const [sealed, salt, iv] = parts;
   if (parts.length !== 3 || !sealed || !salt || !iv || sealed.length < 16 || salt.length === 0 || iv.length === 0) {
-    throw malformedFile(`The encrypted ${what} in this 2FAS file is damaged.`);
+    throw malformedFile(`This 2FAS file is damaged: its encrypted ${what} cannot be read.`);
   }
   return { sealed, salt, iv };
 }
@@ -61,13 +61,17 @@ async function decryptServices(file: Record<string, unknown>, password: string):
     return key;
   };
   // The reference is the app's own password check: a known text sealed with the same key.
+  let checked = false;
   if (typeof file.reference === 'string' && file.reference.trim()) {
     const ref = splitSealed(file.reference, 'password check');
     if (!(await aesGcmOpen(await keyFor(ref.salt), ref.iv, ref.sealed))) {
       throw new ImportError('wrong-password', 'That password does not open this 2FAS backup.');
     }
+    checked = ref.salt.join(',') === data.salt.join(',');
   }
   const plain = await aesGcmOpen(await keyFor(data.salt), data.iv, data.sealed);
+  // With the password proven by the check (same key), a failure can only be damage.
+  if (!plain && checked) throw malformedFile('The password is right, but the accounts in this 2FAS backup are damaged.');
   if (!plain) throw new ImportError('wrong-password', 'That password does not open this 2FAS backup.');
   const text = fromUtf8(plain);
   const services = text === null ? undefined : tryParseJson(text);
