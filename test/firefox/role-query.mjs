@@ -10,7 +10,8 @@
  *
  * @typedef {{ source: string, flags: string } | string} NamePattern
  * @typedef {{ role?: string, name?: NamePattern, label?: NamePattern, exact?: boolean,
- *   hasText?: string, hasNotText?: string, within?: Spec, nth?: number, checked?: boolean }} Spec
+ *   hasText?: string, hasNotText?: string, within?: Spec, nth?: number, checked?: boolean,
+ *   css?: string }} Spec  (`css` narrows the candidates to a selector, e.g. a page section)
  */
 
 /** @param {string | RegExp} name */
@@ -98,7 +99,7 @@ export function installRoleQuery() {
     const scopes = spec.within ? findAll(root, spec.within) : [root];
     const out = [];
     for (const scope of scopes) {
-      for (const el of scope.querySelectorAll('*')) {
+      for (const el of scope.querySelectorAll(spec.css ?? '*')) {
         if (!visible(el)) continue;
         if (spec.role && roleOf(el) !== spec.role) continue;
         if (spec.label !== undefined) {
