@@ -18,7 +18,11 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
     ...rest,
     background: { scripts: [background.service_worker], type: 'module' },
     // Firefox 140+ reads data_collection_permissions; Tessera collects nothing.
-    browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } } },
+    // gecko_android: Firefox for Android runs it too (its popup opens as a 360 px wide page).
+    browser_specific_settings: {
+      gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      gecko_android: { strict_min_version: '140.0' },
+    },
   };
 }
 

@@ -7,13 +7,20 @@
 // Set FIREFOX_PATH to use another Firefox than /usr/bin/firefox-esr.
 import * as smoke from '../test/firefox/smoke.firefox.mjs';
 import * as autoFill from '../test/firefox/auto-fill.firefox.mjs';
+import * as portal from '../test/firefox/portal.firefox.mjs';
+import * as backup from '../test/firefox/backup.firefox.mjs';
 
 /** @type {{ title: string, setup: () => Promise<void>, teardown: () => Promise<void>, tests: { name: string, run: () => Promise<void> }[] }[]} */
 const SUITES = [
   { title: 'launch firefox and install dist/firefox', ...smoke },
   { ...autoFill, title: `${autoFill.title}: launch firefox and install dist/firefox` },
+  { ...portal, title: `${portal.title}: launch firefox and install dist/firefox` },
+  { ...backup, title: `${backup.title}: launch firefox and install dist/firefox` },
 ];
-const TOTAL_BUDGET_MS = 180_000; // a hung browser must not hang the suite
+// `node scripts/e2e-firefox.mjs portal` runs only the suites whose title contains "portal".
+const only = process.argv[2];
+if (only) SUITES.splice(0, SUITES.length, ...SUITES.filter((s) => s.title.includes(only)));
+const TOTAL_BUDGET_MS = 300_000; // a hung browser must not hang the suite
 
 let passed = 0;
 let failed = 0;

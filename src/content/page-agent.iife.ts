@@ -18,7 +18,19 @@ function toDataUrl(img: { width: number; height: number; data: Uint8ClampedArray
   const canvas = document.createElement('canvas');
   canvas.width = img.width;
   canvas.height = img.height;
-  canvas.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(img.data), img.width, img.height), 0, 0);
+  const ctx = canvas.getContext('2d')!;
+  try {
+    ctx.putImageData(new ImageData(new Uint8ClampedArray(img.data), img.width, img.height), 0, 0);
+  } catch {
+    // Firefox content scripts: putImageData refuses an ImageData built in the script's sandbox
+    // ("Failed to extract Uint8ClampedArray"), and a bulk set() across the sandbox boundary is
+    // denied, so the pixels are copied one by one into the page's own ImageData.
+    const out = ctx.createImageData(img.width, img.height);
+    const target = out.data;
+    const source = img.data;
+    for (let i = 0; i < source.length; i++) target[i] = source[i]!;
+    ctx.putImageData(out, 0, 0);
+  }
   return canvas.toDataURL('image/png');
 }
 

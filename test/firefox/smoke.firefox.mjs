@@ -4,13 +4,14 @@
  * computation, lock and unlock, and the page-side agent on a 127.0.0.1 page.
  *
  * Tests run in order and share one browser; scripts/e2e-firefox.mjs runs them and counts.
- * What Firefox automation cannot do here: click the toolbar button, so the activeTab grant a
- * real click gives cannot be produced. The page-side test therefore grants the optional host
- * permission instead (through a real click in an extension page, as permissions.request needs)
- * and drives the same injection path the popup's "Fill" button uses.
+ * This suite opens the popup page in a tab (no toolbar click) on purpose: it checks that a site
+ * gets nothing without a grant, and that the optional host permission alone (asked through a
+ * real click, as permissions.request needs) lets the fill through. The flows through the real
+ * toolbar button, with its activeTab grant, are in portal.firefox.mjs and backup.firefox.mjs.
  */
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { launchFirefox, until, EXTENSION_UUID } from './firefox-harness.mjs';
 import { accountRows, alertText, button, fill } from './page-queries.mjs';
 import { codesAround, referenceHotp } from './reference-otp.mjs';
@@ -136,6 +137,13 @@ export const tests = [
       await (await button(popup, 'Unlock')).click();
       const row = await until(async () => (await accountRows(popup)).find((r) => /^\d{6}$/.test(r.code)), 'the unlocked list', 30_000);
       assert.ok(codesAround(SECRET).includes(row.code), `shown ${row.code}`);
+    },
+  },
+  {
+    name: 'the Firefox build declares Firefox for Android (gecko_android)',
+    async run() {
+      const manifest = JSON.parse(readFileSync(new URL('../../dist/firefox/manifest.json', import.meta.url), 'utf8'));
+      assert.equal(manifest.browser_specific_settings.gecko_android?.strict_min_version, manifest.browser_specific_settings.gecko.strict_min_version);
     },
   },
   {
