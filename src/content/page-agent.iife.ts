@@ -4,7 +4,7 @@
  * it, and it holds no secret: it reports what the page shows (QR candidates, the code field)
  * and writes one code the background computed for this frame. It decodes nothing itself.
  *
- * The background calls it with scripting.executeScript({ func: (…) => globalThis.__tessera… }).
+ * The background calls it with scripting.executeScript({ func: (…) => globalThis[Symbol.for('tessera.page-agent')]… }).
  */
 import { findCodeField } from '../core/fields/find-code-field';
 import { fillCode, submitFormOf } from '../core/fields/fill-field';
@@ -13,6 +13,7 @@ import { findPrintedSecret } from '../core/qr/find-printed-secret';
 import { readCandidatePixels } from '../core/qr/read-pixels';
 import { findBackupCodes } from '../core/backup-codes/find-backup-codes';
 import type { AgentApi, AgentScan, AgentField } from './agent-api';
+import { installAgent } from './agent-global';
 
 function toDataUrl(img: { width: number; height: number; data: Uint8ClampedArray }): string {
   const canvas = document.createElement('canvas');
@@ -78,5 +79,6 @@ function backupCodes() {
 }
 
 const api: AgentApi = { scan, revealRegion, field, fill, backupCodes };
-// Injected again on every call: keep the first instance (and its document token) per page load.
-(globalThis as { __tessera?: AgentApi }).__tessera ??= api;
+// Injected again on every call: keep the first instance (and its document token) per page load,
+// under a Symbol key a page's element ids cannot shadow (see agent-global.ts).
+installAgent(globalThis, api);

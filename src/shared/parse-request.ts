@@ -20,7 +20,8 @@ function obj(shape: Record<string, Check>): Check {
   return (v) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
     const rec = v as Record<string, unknown>;
-    if (Object.keys(rec).some((k) => !(k in shape))) return false;
+    // Object.hasOwn, not `in`: "constructor" or "toString" are in every object's prototype chain.
+    if (Object.keys(rec).some((k) => !Object.hasOwn(shape, k))) return false;
     return Object.entries(shape).every(([k, check]) => check(rec[k]));
   };
 }
