@@ -25,6 +25,8 @@ export function patternsForOrigin(origin: string): string[] | null {
   } catch {
     return null;
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin || !url.hostname) return null;
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin) return null;
+  // A wildcard would widen the pattern to every subdomain.
+  if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/.test(url.hostname)) return null;
   return [`${url.protocol}//${url.hostname}/*`];
 }
