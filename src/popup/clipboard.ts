@@ -1,7 +1,9 @@
 /**
- * Copies a code and clears the clipboard after the configured delay, if the popup is still
- * open then (a closed popup cannot touch the clipboard; the code expires with its step anyway).
+ * Copies a code; the background clears the clipboard after the configured delay, whether or
+ * not the popup is still open then (it closes as soon as the person clicks into the page).
  */
+import { call } from '../ui/api';
+
 export async function copyWithTimedClear(code: string, clearAfterSeconds: number): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(code);
@@ -9,7 +11,9 @@ export async function copyWithTimedClear(code: string, clearAfterSeconds: number
     return false;
   }
   if (clearAfterSeconds > 0) {
-    window.setTimeout(() => void navigator.clipboard.writeText('').catch(() => undefined), clearAfterSeconds * 1000);
+    const scheduled = await call('clipboard/clear-later', {}).then((r) => r.scheduled, () => false);
+    // Only if the background could not: then at least while the popup stays open.
+    if (!scheduled) window.setTimeout(() => void navigator.clipboard.writeText('').catch(() => undefined), clearAfterSeconds * 1000);
   }
   return true;
 }
