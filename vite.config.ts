@@ -13,9 +13,11 @@ const GECKO_ID = 'tessera@tessera.invalid';
 
 function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   if (browser === 'chrome') return base;
-  const { background, ...rest } = base;
+  const { background, permissions, ...rest } = base;
   return {
     ...rest,
+    // Firefox has no offscreen documents: its background page decodes and clears the clipboard itself.
+    permissions: permissions.filter((p: string) => p !== 'offscreen'),
     background: { scripts: [background.service_worker], type: 'module' },
     // Firefox 140+ reads data_collection_permissions; Tessera collects nothing.
     // gecko_android: Firefox for Android runs it too (its popup opens as a 360 px wide page).
@@ -60,7 +62,9 @@ export default defineConfig(({ mode }) => {
       sourcemap: false,
       // The background carries the Public Suffix List, Argon2 (WASM) and jsQR; pages never load it.
       chunkSizeWarningLimit: 800,
-      rollupOptions: { input: { backup: 'src/pages/backup/index.html' } },
+      rollupOptions: {
+        input: { backup: 'src/pages/backup/index.html', ...(browser === 'chrome' ? { offscreen: 'src/offscreen/index.html' } : {}) },
+      },
     },
   };
 });

@@ -167,6 +167,12 @@ const m = {
   err_truncated: 'The backup file is incomplete (it was cut off), so it cannot be read.',
   err_tampered: 'The backup file was changed or damaged after it was written, so it cannot be trusted.',
   err_not_a_tessera_backup: 'This file is not a Tessera backup.',
+  // --- site binding, scan budget, clipboard and short secrets (issue 10) ---
+  scanForSite: 'For $SITE$: Tessera will fill its codes on that site only.',
+  scanNoSite: 'Tessera cannot tell which site showed this code, so the account is not bound to a site.',
+  scanNoSiteShort: '(no site)',
+  bindFromNowOn: 'Use this account on $SITE$ from now on',
+  weakSecret: 'This secret key is short ($BITS$ bits; 128 or more is safer), so its codes are easier to guess. You can still add it.',
 };
 
 const out = {};

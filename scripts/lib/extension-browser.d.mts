@@ -19,4 +19,5 @@ export interface Harness {
   lastClickAt: number;
 }
 
-export function launch(options?: { deviceScaleFactor?: number; headless?: boolean; keepProfile?: string }): Promise<Harness>;
+/** `extensionDir`: another build than dist/chrome (e.g. a copy whose optional permission counts as granted). */
+export function launch(options?: { deviceScaleFactor?: number; headless?: boolean; keepProfile?: string; extensionDir?: string }): Promise<Harness>;

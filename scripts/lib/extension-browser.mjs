@@ -19,14 +19,15 @@ export function chromiumPath() {
 }
 
 /**
- * @param {{ deviceScaleFactor?: number, headless?: boolean, keepProfile?: string }} [options]
+ * @param {{ deviceScaleFactor?: number, headless?: boolean, keepProfile?: string, extensionDir?: string }} [options]
  */
 export async function launch(options = {}) {
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build first: npm run build');
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) throw new Error('Build first: npm run build');
   const userDataDir = options.keepProfile ?? mkdtempSync(path.join(tmpdir(), 'tessera-e2e-'));
   const args = [
-    `--disable-extensions-except=${EXTENSION_DIR}`,
-    `--load-extension=${EXTENSION_DIR}`,
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
     '--no-sandbox',
     '--disable-gpu',
     '--disable-quic',

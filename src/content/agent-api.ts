@@ -9,12 +9,18 @@ export interface Rect {
 export interface AgentScan {
   origin: string;
   viewport: { width: number; height: number };
-  /** otpauth URIs read straight from the DOM (links, image URLs carrying `data=`). */
-  uris: string[];
-  /** Candidate images as PNG data URLs, with a quiet zone, for the background to decode. */
-  images: string[];
+  /**
+   * Each finding carries the origin of the document that showed it (an unreadable frame: the
+   * frame element's own origin), or null when nobody can tell: the account binds to that site.
+   * otpauth URIs read straight from the DOM (links, image URLs carrying `data=`).
+   */
+  uris: Array<{ uri: string; origin: string | null }>;
+  /** Candidate images as PNG data URLs (≤ 1,024 px a side), with a quiet zone, for the background to decode. */
+  images: Array<{ dataUrl: string; origin: string | null }>;
   /** Candidates whose pixels the page cannot give (tainted canvas, cross-origin frame): viewport rects. */
-  regions: Rect[];
+  regions: Array<{ rect: Rect; origin: string | null }>;
+  /** Visible frames this document cannot read: a read of the whole screenshot may show any of them. */
+  opaqueFrames: number;
   /** A base32 secret printed on the page for people who cannot scan. */
   secret: string | null;
   title: string;
@@ -31,7 +37,7 @@ export interface AgentField {
 
 export interface AgentApi {
   scan(): Promise<AgentScan>;
-  revealRegion(index: number): Rect | null;
+  revealRegion(index: number): { rect: Rect; origin: string | null } | null;
   field(): AgentField;
   fill(code: string, submit: boolean, expectedOrigin: string, expectedToken: string): boolean;
   backupCodes(): { origin: string; codes: string[] };

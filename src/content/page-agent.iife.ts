@@ -4,15 +4,16 @@
  * it, and it holds no secret: it reports what the page shows (QR candidates, the code field)
  * and writes one code the background computed for this frame. It decodes nothing itself.
  *
- * The background calls it with scripting.executeScript({ func: (…) => globalThis.__tessera… }).
+ * The background calls it with scripting.executeScript({ func: (…) => globalThis[Symbol.for('tessera.page-agent')]… }).
  */
 import { findCodeField } from '../core/fields/find-code-field';
 import { fillCode, submitFormOf } from '../core/fields/fill-field';
-import { findQrCandidates } from '../core/qr/find-qr-candidates';
+import { countOpaqueFrames, findQrCandidates } from '../core/qr/find-qr-candidates';
 import { findPrintedSecret } from '../core/qr/find-printed-secret';
 import { readCandidatePixels } from '../core/qr/read-pixels';
 import { findBackupCodes } from '../core/backup-codes/find-backup-codes';
 import type { AgentApi, AgentScan, AgentField } from './agent-api';
+import { installAgent } from './agent-global';
 
 function toDataUrl(img: { width: number; height: number; data: Uint8ClampedArray }): string {
   const canvas = document.createElement('canvas');
@@ -41,31 +42,33 @@ async function scan(): Promise<AgentScan> {
     uris: [],
     images: [],
     regions: [],
+    opaqueFrames: countOpaqueFrames(document),
     secret: findPrintedSecret(document),
     title: document.title,
   };
   const candidates = findQrCandidates(document);
   for (const c of candidates) {
     if (c.kind === 'uri') {
-      result.uris.push(c.uri);
+      result.uris.push({ uri: c.uri, origin: c.origin });
       continue;
     }
     const pixels = await readCandidatePixels(c).catch(() => null);
     if (!pixels) continue;
-    if ('needsScreenshot' in pixels) result.regions.push(pixels.rect);
-    else result.images.push(toDataUrl(pixels));
+    if ('needsScreenshot' in pixels) result.regions.push({ rect: pixels.rect, origin: c.origin });
+    else result.images.push({ dataUrl: toDataUrl(pixels), origin: c.origin });
   }
   return result;
 }
 
 /** Scrolls a region that needs a screenshot into view and returns its rect in viewport pixels. */
-function revealRegion(index: number): { x: number; y: number; width: number; height: number } | null {
+function revealRegion(index: number): ReturnType<AgentApi['revealRegion']> {
   const regions = findQrCandidates(document).filter((c) => c.kind !== 'uri');
-  const el = regions[index] && 'element' in regions[index] ? (regions[index] as { element: Element }).element : null;
-  if (!el) return null;
+  const candidate = regions[index];
+  const el = candidate && 'element' in candidate ? candidate.element : null;
+  if (!candidate || !el) return null;
   el.scrollIntoView({ block: 'center', inline: 'center' });
   const r = el.getBoundingClientRect();
-  return { x: r.left, y: r.top, width: r.width, height: r.height };
+  return { rect: { x: r.left, y: r.top, width: r.width, height: r.height }, origin: candidate.origin };
 }
 
 const documentToken = crypto.randomUUID();
@@ -90,5 +93,6 @@ function backupCodes() {
 }
 
 const api: AgentApi = { scan, revealRegion, field, fill, backupCodes };
-// Injected again on every call: keep the first instance (and its document token) per page load.
-(globalThis as { __tessera?: AgentApi }).__tessera ??= api;
+// Injected again on every call: keep the first instance (and its document token) per page load,
+// under a Symbol key a page's element ids cannot shadow (see agent-global.ts).
+installAgent(globalThis, api);

@@ -56,17 +56,17 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
     return <PassphraseView mode={state.status === 'no-vault' ? 'create' : 'unlock'} onDone={() => void reload()} />;
   }
 
-  async function fill(account: AccountView, confirmSite = false) {
+  async function fill(account: AccountView, confirmSite = false, bindSite = false) {
     if (tabId === undefined) return;
     setError('');
     setStatus(t('filling'));
     try {
-      const result = await call('fill/run', { tabId, accountId: account.id, confirmSite });
+      const result = await call('fill/run', { tabId, accountId: account.id, confirmSite, ...(bindSite ? { bindSite } : {}) });
       if (result.kind === 'filled') {
         setStatus(t('filled'));
         window.close();
       } else if (result.kind === 'confirm-site') {
-        setConfirm({ account, accountSite: result.accountSite, pageSite: result.pageSite });
+        setConfirm({ account, accountSite: result.accountSite, pageSite: result.pageSite, canBind: result.canBind });
       } else if (result.kind === 'no-field' || result.kind === 'refused') {
         setStatus('');
         setError(localized(result.reason) ?? result.message);
@@ -113,9 +113,9 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
     return (
       <FillConfirm
         pending={confirm}
-        onFill={() => {
+        onFill={(bindSite) => {
           setConfirm(null);
-          void fill(confirm.account, true);
+          void fill(confirm.account, true, bindSite);
         }}
         onCancel={() => setConfirm(null)}
       />

@@ -45,6 +45,10 @@ export interface ScanCandidate {
   type: OtpType;
   /** Set when the vault already holds this secret. */
   duplicateOf: { issuer: string; name: string } | null;
+  /** The site the account will be bound to: that of the frame that showed the QR code; null if unknown. */
+  site: string | null;
+  /** The secret's length in bits (a warning below 128). */
+  secretBits: number | null;
 }
 
 export type ScanResult =
@@ -53,7 +57,8 @@ export type ScanResult =
 
 export type FillResult =
   | { kind: 'filled'; accountId: string; waitedForNextCode: boolean }
-  | { kind: 'confirm-site'; accountId: string; accountSite: string; pageSite: string }
+  /** `canBind`: the account is unbound and this page may be bound to (https, a real site). */
+  | { kind: 'confirm-site'; accountId: string; accountSite: string; pageSite: string; canBind: boolean }
   | { kind: 'choose'; suggestions: string[] }
   | { kind: 'no-field'; reason: 'no-field' | 'field-gone'; message: string }
   | { kind: 'refused'; reason: 'not-web' | 'not-secure' | 'not-found'; message: string };
@@ -105,7 +110,13 @@ export interface Contract {
   'account/backup-codes': [{ id: string }, { backupCodes: string[] }];
   'scan/run': [{ tabId: number }, ScanResult];
   'scan/add': [{ tabId: number; tokens: string[] }, { added: AccountView[]; filled: boolean }];
-  'fill/run': [{ tabId: number; accountId?: string; confirmSite?: boolean }, FillResult];
+  /**
+   * `confirmSite`: the person pressed "Fill anyway" (fills once). `bindSite`: they also ticked
+   * "Use this account on SITE from now on" for an unbound account (binds it to this tab's site).
+   */
+  'fill/run': [{ tabId: number; accountId?: string; confirmSite?: boolean; bindSite?: boolean }, FillResult];
+  /** A code was just copied: the background clears the clipboard after the chosen delay, popup open or not. */
+  'clipboard/clear-later': [Record<string, never>, { scheduled: boolean }];
   'settings/set': [Partial<Settings>, Settings];
   'backup/export': [{ passphrase: string }, { text: string; filename: string }];
   'backup/export-plain': [Record<string, never>, { text: string; filename: string }];

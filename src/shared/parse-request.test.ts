@@ -20,6 +20,8 @@ describe('parseRequest: the background acts only on messages that match the cont
     ['tab id not an integer', { type: 'fill/run', payload: { tabId: 1.5 } }],
     ['nested extra field', { type: 'account/update', payload: { id: 'a', changes: { secret: 'AAAA' } } }],
     ['array payload', { type: 'vault/lock', payload: [] }],
+    ['an extra key named like a prototype member', { type: 'vault/lock', payload: { constructor: 1 } }],
+    ['a nested extra key named like a prototype member', { type: 'account/update', payload: { id: 'a', changes: { toString: 'x' } } }],
     ['enum out of range', { type: 'account/add', payload: { secretOrUri: 'x', algorithm: 'MD5' } }],
   ];
   for (const [name, message] of refused) {

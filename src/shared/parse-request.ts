@@ -20,7 +20,8 @@ function obj(shape: Record<string, Check>): Check {
   return (v) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
     const rec = v as Record<string, unknown>;
-    if (Object.keys(rec).some((k) => !(k in shape))) return false;
+    // Object.hasOwn, not `in`: "constructor" or "toString" are in every object's prototype chain.
+    if (Object.keys(rec).some((k) => !Object.hasOwn(shape, k))) return false;
     return Object.entries(shape).every(([k, check]) => check(rec[k]));
   };
 }
@@ -66,7 +67,8 @@ const schemas: { [K in RequestName]: Check } = {
   'account/backup-codes': obj({ id: str }),
   'scan/run': obj({ tabId: int }),
   'scan/add': obj({ tabId: int, tokens: arr(str, 1000) }),
-  'fill/run': obj({ tabId: int, accountId: opt(str), confirmSite: opt(bool) }),
+  'fill/run': obj({ tabId: int, accountId: opt(str), confirmSite: opt(bool), bindSite: opt(bool) }),
+  'clipboard/clear-later': empty,
   'settings/set': obj({ autoLockMinutes: opt(num), clipboardClearSeconds: opt(num) }),
   'backup/export': obj({ passphrase: str }),
   'backup/export-plain': empty,

@@ -5,7 +5,7 @@
  */
 import { callAgent } from '../page/agent-client';
 import { generateCode, generateHotp } from '../../core/otp';
-import { issuerMatchesSite, siteOf } from '../../core/site';
+import { issuerMatchesSite, isSecureForFill, isSite, siteOf } from '../../core/site';
 import type { Account } from '../../core/otp/account';
 import type { FillResult } from '../../shared/messages';
 import { tabSite } from '../tab-site';
@@ -46,7 +46,7 @@ const fieldGone: FillResult = { kind: 'no-field', reason: 'field-gone', message:
 export async function fillAccount(tabId: number, account: Account, pageSite: string, onlyFrame?: number): Promise<FillResult> {
   const fields = await callAgent(tabId, 'field', [], onlyFrame === undefined ? undefined : [onlyFrame]);
   const candidates = fields
-    .filter((f) => f.result.found && siteOf(f.result.origin) === pageSite)
+    .filter((f) => f.result.found && siteOf(f.result.origin) === pageSite && isSecureForFill(`${f.result.origin}/`))
     .sort((a, b) => b.result.score - a.result.score || a.frameId - b.frameId);
   const best = candidates[0];
   if (!best) return { kind: 'no-field', reason: 'no-field', message: 'No two-factor code field was found on this page.' };
@@ -67,7 +67,7 @@ export async function fillAccount(tabId: number, account: Account, pageSite: str
   return { kind: 'filled', accountId: account.id, waitedForNextCode: waited };
 }
 
-export async function fillTab(tabId: number, accountId?: string, confirmSite = false): Promise<FillResult> {
+export async function fillTab(tabId: number, accountId?: string, confirmSite = false, bindSite = false): Promise<FillResult> {
   const tab = await tabSite(tabId);
   if (!tab?.site) return { kind: 'refused', reason: 'not-web', message: 'Tessera fills codes only into web pages.' };
   if (!tab.fillable) return { kind: 'refused', reason: 'not-secure', message: 'This page is not secure (no https). Tessera fills codes only on https pages.' };
@@ -78,11 +78,14 @@ export async function fillTab(tabId: number, accountId?: string, confirmSite = f
     account = accounts.find((a) => a.id === accountId);
     if (!account) return { kind: 'refused', reason: 'not-found', message: 'That account no longer exists.' };
     if (account.site !== tab.site) {
-      if (!confirmSite) return { kind: 'confirm-site', accountId: account.id, accountSite: account.site ?? 'no site yet', pageSite: tab.site };
-      if (account.site === null) {
-        // The user picked an unbound account for this site and confirmed: remember the binding.
+      // Only an unbound account may be bound here, and only to a page that passes the checks
+      // every binding passes (a real site, https or local http: tab.fillable above).
+      const canBind = account.site === null && isSite(tab.site);
+      if (!confirmSite) return { kind: 'confirm-site', accountId: account.id, accountSite: account.site ?? 'no site yet', pageSite: tab.site, canBind };
+      // "Fill anyway" fills once. Binding is the separate choice the person ticked in the same dialog.
+      if (bindSite && canBind) {
         const site = tab.site;
-        await vault.update((d) => ({ ...d, accounts: d.accounts.map((a) => (a.id === accountId ? { ...a, site } : a)) }));
+        await vault.update((d) => ({ ...d, accounts: d.accounts.map((a) => (a.id === accountId && a.site === null ? { ...a, site } : a)) }));
       }
     }
   } else {

@@ -5,8 +5,6 @@
  */
 import browser from '../browser-api';
 import { callAgent } from '../page/agent-client';
-import { dataUrlToPixels } from '../page/decode-image';
-import { decodeQr, cropImage } from '../../core/qr/decode-qr';
 import { classifyQrText } from '../../core/qr/classify-qr-text';
 import { parseOtpauthUri } from '../../core/otp';
 import { decodeMigrationUri } from '../../core/import/google-migration';
@@ -16,7 +14,8 @@ import { tabSite } from '../tab-site';
 import * as vault from '../vault-session';
 import { findDuplicate } from '../handlers/accounts';
 import { normalizeSecret } from '../../core/otp';
-import type { Rect } from '../../content/agent-api';
+import { decodeTasks } from '../decode/qr-decoder';
+import { siteOf, isSecureForFill } from '../../core/site';
 
 const MAX_IMAGES_PER_FRAME = 24;
 export const NO_QR = 'No QR code found on this page';
@@ -32,64 +31,75 @@ export function takePending(tabId: number, tokens: string[]) {
   return found;
 }
 
-async function screenshotTexts(tabId: number, regions: Rect[], viewportWidth: number): Promise<string[]> {
-  const tab = await browser.tabs.get(tabId);
-  const shot = await browser.tabs.captureVisibleTab(tab.windowId!, { format: 'png' });
-  const image = await dataUrlToPixels(shot);
-  // Screenshot pixels per CSS pixel: covers devicePixelRatio and zoom.
-  const scale = image.width / viewportWidth;
-  // Each candidate's crop first (fast, and several codes stay several); the whole frame last.
-  const texts = regions.flatMap((rect) => {
-    try {
-      const text = decodeQr(cropImage(image, rect, scale));
-      return text ? [text] : [];
-    } catch {
-      return []; // a region outside the screenshot
-    }
-  });
-  if (texts.length) return texts;
-  const whole = decodeQr(image);
-  return whole ? [whole] : [];
+/** A decoded text and the origin that showed it (null: unknown, so the account binds to nothing). */
+interface Found {
+  text: string;
+  origin: string | null;
 }
 
-async function collectTexts(tabId: number): Promise<{ texts: string[]; secret: string | null }> {
+/** Everything a scan may take, from the click to the answer (issue 10: a hostile page cannot stall it). */
+export const SCAN_BUDGET_MS = 2000;
+/** Decoding always gets this much, even when the page took long to answer (a loaded machine). */
+const MIN_DECODE_MS = 400;
+
+async function screenshot(tabId: number): Promise<string> {
+  const tab = await browser.tabs.get(tabId);
+  return browser.tabs.captureVisibleTab(tab.windowId!, { format: 'png' });
+}
+
+async function collectTexts(tabId: number, deadline: number): Promise<{ found: Found[]; secret: string | null }> {
   const frames = await callAgent(tabId, 'scan', []);
-  const texts: string[] = [];
+  const found: Found[] = [];
   let secret: string | null = null;
   const top = frames.find((f) => f.frameId === 0)?.result;
+  const images: Array<{ dataUrl: string; origin: string | null }> = [];
   for (const { result } of frames) {
-    texts.push(...result.uris);
+    found.push(...result.uris.map((u) => ({ text: u.uri, origin: u.origin })));
     secret ??= result.secret;
     // A page shows a few candidates at most; a flood of them is not decoded past this many.
-    for (const dataUrl of result.images.slice(0, MAX_IMAGES_PER_FRAME)) {
-      const text = await dataUrlToPixels(dataUrl).then(decodeQr, () => null);
-      if (text) texts.push(text);
-    }
+    images.push(...result.images.slice(0, MAX_IMAGES_PER_FRAME));
   }
-  const hasOtp = texts.some((t) => classifyQrText(t) !== 'other');
-  if (!hasOtp && top) {
+  const remaining = () => Math.max(MIN_DECODE_MS, deadline - Date.now());
+  const hits = await decodeTasks(images.map((i) => ({ kind: 'image' as const, dataUrl: i.dataUrl })), remaining());
+  found.push(...hits.map((h) => ({ text: h.text, origin: images[h.task]!.origin })));
+  const hasOtp = found.some((f) => classifyQrText(f.text) !== 'other');
+  if (!hasOtp && top && Date.now() < deadline) {
     // Pixels the page could not give us (tainted canvas, cross-origin frame), or no candidate
     // at all: read the visible tab. Regions below the fold are scrolled into view one by one.
-    const regions = [...top.regions];
-    let viewport = top.viewport.width;
-    if (regions.length === 0 || regions.some((r) => r.y + r.height > top.viewport.height || r.y < 0)) {
-      const revealed = await callAgent(tabId, 'revealRegion', [0], [0]);
-      const rect = revealed[0]?.result;
-      if (rect) regions.splice(0, regions.length, rect);
+    let regions = [...top.regions];
+    if (regions.length === 0 || regions.some((r) => r.rect.y + r.rect.height > top.viewport.height || r.rect.y < 0)) {
+      const revealed = (await callAgent(tabId, 'revealRegion', [0], [0]))[0]?.result;
+      if (revealed) regions = [revealed];
     }
-    texts.push(...(await screenshotTexts(tabId, regions, viewport).catch(() => [])));
+    const shot = await screenshot(tabId).catch(() => null);
+    if (shot) {
+      const task = { kind: 'screenshot' as const, dataUrl: shot, regions: regions.map((r) => r.rect), viewportWidth: top.viewport.width };
+      for (const hit of await decodeTasks([task], remaining())) {
+        // A region's code belongs to whoever showed that region. The whole screenshot could show
+        // any frame, so it is the top page's only when the page has no frame we cannot read.
+        const origin = hit.region !== null ? regions[hit.region]!.origin : top.opaqueFrames === 0 ? top.origin : null;
+        found.push({ text: hit.text, origin });
+      }
+    }
   }
-  return { texts, secret };
+  return { found, secret };
 }
 
-function inputsFrom(texts: string[]): { inputs: AccountInput[]; sawOther: boolean } {
-  const inputs: AccountInput[] = [];
+/** Inputs with the site that showed them; a text seen from several origins with different sites binds to none. */
+function inputsFrom(found: Found[]): { inputs: Array<{ input: AccountInput; site: string | null }>; sawOther: boolean } {
+  const sites = new Map<string, Set<string | null>>();
+  for (const { text, origin } of found) {
+    const site = origin === null || !isSecureOrigin(origin) ? null : siteOf(origin);
+    sites.set(text, (sites.get(text) ?? new Set()).add(site));
+  }
+  const inputs: Array<{ input: AccountInput; site: string | null }> = [];
   let sawOther = false;
-  for (const text of new Set(texts)) {
+  for (const [text, seen] of sites) {
     const kind = classifyQrText(text);
+    const site = seen.size === 1 ? [...seen][0]! : null;
     try {
-      if (kind === 'otpauth') inputs.push(parseOtpauthUri(text));
-      else if (kind === 'migration') inputs.push(...decodeMigrationUri(text).entries.map((e) => e.input));
+      if (kind === 'otpauth') inputs.push({ input: parseOtpauthUri(text), site });
+      else if (kind === 'migration') inputs.push(...decodeMigrationUri(text).entries.map((e) => ({ input: e.input, site })));
       else sawOther = true;
     } catch {
       sawOther = true; // an otpauth-looking code we cannot use is, for the user, not a 2FA code
@@ -98,10 +108,10 @@ function inputsFrom(texts: string[]): { inputs: AccountInput[]; sawOther: boolea
   return { inputs, sawOther };
 }
 
-export async function scanTab(tabId: number): Promise<ScanResult> {
+export async function scanTab(tabId: number, startedAt = Date.now()): Promise<ScanResult> {
   const tab = await tabSite(tabId);
-  const { texts, secret } = await collectTexts(tabId);
-  const { inputs, sawOther } = inputsFrom(texts);
+  const { found, secret } = await collectTexts(tabId, startedAt + SCAN_BUDGET_MS);
+  const { inputs, sawOther } = inputsFrom(found);
   const site = tab?.site ?? null;
   if (inputs.length === 0) {
     let printed: string | null = null;
@@ -113,9 +123,10 @@ export async function scanTab(tabId: number): Promise<ScanResult> {
     return { kind: 'none', reason: sawOther ? 'not-2fa' : 'no-qr', message: sawOther ? NOT_2FA : NO_QR, prefill: { secret: printed, issuer: site ? siteName(site) : '' } };
   }
   const accounts = await vault.accounts();
-  const candidates = inputs.map((input) => {
+  const candidates = inputs.map(({ input, site: shownBy }) => {
     const token = crypto.randomUUID();
-    pending.set(token, { input, tabId, site });
+    // Bound to the site of the frame that showed the QR code, never simply to the tab's.
+    pending.set(token, { input, tabId, site: shownBy });
     const dup = findDuplicate(accounts, normalizeSecret(input.secret));
     return {
       token,
@@ -123,9 +134,18 @@ export async function scanTab(tabId: number): Promise<ScanResult> {
       name: input.name ?? '',
       type: input.type ?? 'totp',
       duplicateOf: dup ? { issuer: dup.issuer, name: dup.name } : null,
+      site: shownBy,
+      // As core/otp/secret-strength computes it (whole bytes of base32); not imported here, so the
+      // popup's tiny module stays out of the background's shared chunk (and the popup's bundle small).
+      secretBits: Math.floor((normalizeSecret(input.secret).length * 5) / 8) * 8,
     };
   });
   return { kind: 'found', candidates, site };
+}
+
+/** An account binds only to a site whose page could receive its codes (https, or local http). */
+function isSecureOrigin(origin: string): boolean {
+  return isSecureForFill(`${origin}/`);
 }
 
 /** "clientzone.example.com" → "Clientzone": a sensible issuer for the manual form. */

@@ -16,15 +16,19 @@ export const scanFillHandlers: PartialHandlers<'scan/run' | 'scan/add' | 'fill/r
   'scan/add': async ({ tabId, tokens }) => {
     const chosen = takePending(tabId, tokens);
     if (chosen.length === 0) throw new UserError('scan-expired', 'That scan is no longer available. Press “Scan QR code” again.');
-    const added = await addAccounts(chosen.map((c) => c.input), chosen[0]!.site);
+    // Each account binds to the site of the frame that showed its QR code (or to none).
+    const added = [];
+    for (const site of new Set(chosen.map((c) => c.site))) {
+      added.push(...(await addAccounts(chosen.filter((c) => c.site === site).map((c) => c.input), site)));
+    }
     // Type the current code into the setup page's verification field; the user presses Submit.
+    // Only into a frame of the account's own site: a page that framed another site's QR gets nothing.
     let filled = false;
-    const tab = await tabSite(tabId);
-    // Only into the page the account was scanned on: if the tab moved to another site since, no fill.
-    if (added.length === 1 && tab?.site && tab.fillable && tab.site === added[0]!.site) {
-      filled = (await fillAccount(tabId, added[0]!, tab.site).catch(() => null))?.kind === 'filled';
+    const account = added.length === 1 ? added[0]! : null;
+    if (account?.site && (await tabSite(tabId))) {
+      filled = (await fillAccount(tabId, account, account.site).catch(() => null))?.kind === 'filled';
     }
     return { added: added.map(toView), filled };
   },
-  'fill/run': ({ tabId, accountId, confirmSite }) => fillTab(tabId, accountId, confirmSite),
+  'fill/run': ({ tabId, accountId, confirmSite, bindSite }) => fillTab(tabId, accountId, confirmSite, bindSite),
 };

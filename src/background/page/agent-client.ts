@@ -35,8 +35,12 @@ export async function callAgent<K extends keyof AgentApi>(
   const results = await browser.scripting.executeScript({
     target: frameIds ? { tabId, frameIds } : { tabId, allFrames: true },
     func: (name: string, callArgs: unknown[]) => {
-      const agent = (globalThis as unknown as { __tessera?: Record<string, (...a: unknown[]) => unknown> }).__tessera;
-      return agent ? agent[name]!(...callArgs) : null;
+      // The key of content/agent-global.ts, repeated: an injected func cannot import. A Symbol and
+      // Object.hasOwn, so neither an element id nor a prototype can stand in for the agent.
+      const key = Symbol.for('tessera.page-agent');
+      if (!Object.hasOwn(globalThis, key)) return null;
+      const agent = (globalThis as unknown as Record<symbol, Record<string, (...a: unknown[]) => unknown>>)[key]!;
+      return Object.hasOwn(agent, name) ? agent[name]!(...callArgs) : null;
     },
     args: [method, args],
   });

@@ -16,14 +16,19 @@ export interface QrRect {
   height: number;
 }
 
-/** Something that is, or shows, an otpauth QR code. */
-export type QrCandidate =
+/**
+ * Something that is, or shows, an otpauth QR code. `origin` is the origin of the document that
+ * shows it (for an unreadable frame, the frame element's own origin), or null when that cannot
+ * be known: a scanned account is bound to the site that showed its QR code, or to none.
+ */
+export type QrCandidate = (
   | { kind: 'uri'; uri: string; rect: QrRect }
   | { kind: 'img'; element: HTMLImageElement; src: string; rect: QrRect }
   | { kind: 'canvas'; element: HTMLCanvasElement; rect: QrRect }
   | { kind: 'svg'; element: SVGSVGElement; rect: QrRect }
   | { kind: 'background'; element: Element; src: string; rect: QrRect }
-  | { kind: 'frame'; element: HTMLIFrameElement; rect: QrRect };
+  | { kind: 'frame'; element: HTMLIFrameElement; rect: QrRect }
+) & { origin: string | null };
 
 const MIN_SIDE = 40;
 const MAX_SIDE = 1500;
@@ -40,13 +45,14 @@ export function findQrCandidates(root: Document): QrCandidate[] {
   const visuals: Array<{ c: QrCandidate; visible: boolean; area: number; order: number }> = [];
   const addVisual = (c: QrCandidate, el: Element, size: QrRect): void => {
     if (!plausibleSize(size)) return;
+    if (c.kind !== 'frame') c.origin = originOfDocument(el.ownerDocument);
     visuals.push({ c, visible: isVisible(el), area: size.width * size.height, order: visuals.length });
   };
   const seenUris = new Set<string>();
   const addUri = (uri: string, el: Element, dx: number, dy: number): void => {
     if (seenUris.has(uri)) return;
     seenUris.add(uri);
-    uris.push({ kind: 'uri', uri, rect: rectOf(el, dx, dy) });
+    uris.push({ kind: 'uri', uri, rect: rectOf(el, dx, dy), origin: originOfDocument(el.ownerDocument) });
   };
 
   const frames: Array<{ frame: HTMLIFrameElement; dx: number; dy: number }> = [];
@@ -66,28 +72,60 @@ export function findQrCandidates(root: Document): QrCandidate[] {
       if (!/^(data:image\/|https?:|blob:)/i.test(src)) continue;
       const size = sizeOf(img, dx, dy);
       if (size.width < 100 && size.height < 100 && ICON_NAME.test(`${src} ${img.alt} ${img.className} ${img.id}`)) continue;
-      addVisual({ kind: 'img', element: img, src, rect: size }, img, size);
+      addVisual({ kind: 'img', element: img, src, rect: size, origin: null }, img, size);
     }
     for (const canvas of Array.from(r.querySelectorAll('canvas'))) {
       const size = sizeOf(canvas, dx, dy);
-      addVisual({ kind: 'canvas', element: canvas, rect: size }, canvas, size);
+      addVisual({ kind: 'canvas', element: canvas, rect: size, origin: null }, canvas, size);
     }
     for (const svg of Array.from(r.querySelectorAll('svg'))) {
       // Only outermost SVGs; nested ones are part of a drawing already considered.
       if (svg.parentElement?.closest('svg') || !looksLikeQrSvg(svg)) continue;
       const size = sizeOf(svg, dx, dy);
-      addVisual({ kind: 'svg', element: svg as SVGSVGElement, rect: size }, svg, size);
+      addVisual({ kind: 'svg', element: svg as SVGSVGElement, rect: size, origin: null }, svg, size);
     }
     scanBackgrounds(r, dx, dy, addVisual);
   }
   for (const { frame, dx, dy } of frames) {
     const size = sizeOf(frame, dx, dy);
-    addVisual({ kind: 'frame', element: frame, rect: size }, frame, size);
+    addVisual({ kind: 'frame', element: frame, rect: size, origin: opaqueFrameOrigin(frame) }, frame, size);
   }
   // Visible before hidden (a screenshot cannot see hidden ones), then bigger first: a QR code is
   // usually the largest square image on a setup page. Frames were added last and stay behind ties.
   visuals.sort((a, b) => Number(b.visible) - Number(a.visible) || kindRank(a.c) - kindRank(b.c) || b.area - a.area || a.order - b.order);
   return [...uris, ...visuals.map((v) => v.c)];
+}
+
+/** The origin of a document we can read, or null for an opaque one (sandboxed, data:). */
+function originOfDocument(doc: Document): string | null {
+  const origin = doc.defaultView?.location.origin ?? null;
+  return origin && origin !== 'null' ? origin : null;
+}
+
+/**
+ * The origin of a frame whose document we may not read, from the frame element's own src.
+ * The same-origin policy confirms it only when it differs from the parent's origin: an
+ * unreadable frame whose src names the parent's own origin has navigated elsewhere (or is
+ * sandboxed), so what it shows now belongs to an origin nobody can tell: null.
+ */
+export function opaqueFrameOrigin(frame: HTMLIFrameElement): string | null {
+  const src = frame.getAttribute('src');
+  if (!src || frame.hasAttribute('srcdoc')) return null;
+  let url: URL;
+  try {
+    url = new URL(src, frame.baseURI);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  return url.origin === originOfDocument(frame.ownerDocument) ? null : url.origin;
+}
+
+/** How many visible frames of the page we cannot read: a whole-screenshot read may show any of them. */
+export function countOpaqueFrames(root: Document): number {
+  let count = 0;
+  collectRoots(root, () => count++);
+  return count;
 }
 
 function kindRank(c: QrCandidate): number {
@@ -132,7 +170,7 @@ function scanBackgrounds(
       continue;
     }
     const size = sizeOf(el, dx, dy);
-    add({ kind: 'background', element: el, src: absolute, rect: size }, el, size);
+    add({ kind: 'background', element: el, src: absolute, rect: size, origin: null }, el, size);
   }
 }
 

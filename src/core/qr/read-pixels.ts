@@ -15,6 +15,14 @@ export type CandidatePixels =
 /** SVGs are rasterised at least this big so thin modules survive (see doc §4). */
 const SVG_MIN_SIZE = 300;
 const LOAD_TIMEOUT_MS = 3000;
+/**
+ * The longest side of what the agent hands over, quiet zone included. A setup page's QR needs
+ * a few hundred pixels; a page can show a 3000×3000 noise canvas at 300 px to make decoding
+ * slow, so anything bigger is scaled down here, before it costs the background anything.
+ */
+export const MAX_HANDOVER_SIDE = 1024;
+/** The quiet zone adds 10 % per side: the drawing itself gets at most 1024 / 1.2 px. */
+const MAX_DRAWN_SIDE = Math.floor(MAX_HANDOVER_SIDE / 1.2);
 
 /** Reads the candidate's pixels on a white background with a white quiet zone around them. */
 export async function readCandidatePixels(c: QrCandidate): Promise<CandidatePixels> {
@@ -55,11 +63,15 @@ export async function readCandidatePixels(c: QrCandidate): Promise<CandidatePixe
 }
 
 /**
- * Draws `source` centred on a white canvas with a quiet zone of 10 % (≥ 8 px) per side.
+ * Draws `source` centred on a white canvas with a quiet zone of 10 % (≥ 8 px) per side, scaled
+ * down to fit MAX_HANDOVER_SIDE.
  * Returns null when the canvas is tainted (cross-origin pixels) or drawing is unsupported.
  */
-function draw(doc: Document, source: CanvasImageSource, width: number, height: number): CandidatePixels {
-  if (width <= 0 || height <= 0) return null;
+function draw(doc: Document, source: CanvasImageSource, naturalWidth: number, naturalHeight: number): CandidatePixels {
+  if (!(naturalWidth > 0) || !(naturalHeight > 0)) return null;
+  const shrink = Math.min(1, MAX_DRAWN_SIDE / Math.max(naturalWidth, naturalHeight));
+  const width = Math.max(1, Math.round(naturalWidth * shrink));
+  const height = Math.max(1, Math.round(naturalHeight * shrink));
   const margin = Math.max(8, Math.round(Math.max(width, height) * 0.1));
   const canvas = doc.createElement('canvas');
   canvas.width = width + 2 * margin;

@@ -1,4 +1,4 @@
-import { getDomain, getDomainWithoutSuffix } from 'tldts';
+import { getDomainWithoutSuffix, parse } from 'tldts';
 
 /**
  * Site identity: which "site" (registrable domain) a page belongs to. Accounts are bound to a
@@ -46,25 +46,38 @@ export function siteOf(url: string): string | null {
   if (host === null) return null;
   const { hostname } = host;
   if (isIpLiteral(hostname) || isLocalhost(hostname)) return hostname;
-  const domain = getDomain(hostname, { allowPrivateDomains: true });
-  if (domain !== null) return domain;
-  // The host is itself a private suffix (e.g. "github.io" is GitHub's own site): fall back to
-  // the ICANN-only view. A bare ICANN suffix ("co.uk") has no site.
-  const icann = getDomain(hostname, { allowPrivateDomains: false });
-  if (icann !== null) return icann;
-  // Single-label intranet hosts ("http://wiki/") are their own site.
+  const parsed = parse(hostname, { allowPrivateDomains: true });
+  if (parsed.domain) return parsed.domain;
+  // A host that is itself a public suffix from the list's private section (s3.amazonaws.com,
+  // blob.core.windows.net, github.io) is its own site, as browsers treat it: never the ICANN
+  // domain above it, which would make every bucket or blog there one site with its owner.
+  if (parsed.publicSuffix === hostname && parsed.isPrivate) return hostname;
+  // A bare ICANN suffix ("co.uk") has no site; single-label intranet hosts ("http://wiki/") are their own.
   return hostname.includes('.') ? null : hostname;
 }
 
 /**
- * Whether a page may receive a filled code: https, or plain http only on addresses that are
- * clearly development machines (localhost, 127.0.0.0/8, [::1] and other IP literals).
+ * Whether a page may receive a filled code: https, or plain http only where no network
+ * attacker sits between the browser and the page: localhost, loopback (127.0.0.0/8, [::1]) and
+ * private-range addresses (10/8, 172.16/12, 192.168/16, IPv6 fc00::/7), i.e. development machines
+ * and home routers. A public IP address over http is as exposed as any http site.
  */
 export function isSecureForFill(url: string): boolean {
   const host = hostOf(url);
   if (host === null) return false;
   if (host.protocol === 'https:') return true;
-  return isLocalhost(host.hostname) || isIpLiteral(host.hostname);
+  return isLocalhost(host.hostname) || isLoopbackOrPrivate(host.hostname);
+}
+
+function isLoopbackOrPrivate(hostname: string): boolean {
+  if (IPV4.test(hostname)) {
+    const [a, b] = hostname.split('.').map(Number) as [number, number];
+    return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+  }
+  if (!hostname.startsWith('[')) return false;
+  // WHATWG URL gives IPv6 in its shortest lower-case form, so loopback is exactly "[::1]".
+  const v6 = hostname.slice(1, -1);
+  return v6 === '::1' || /^f[cd][0-9a-f]{0,2}:/.test(v6);
 }
 
 /**

@@ -5,6 +5,7 @@ import { useFocusOnMount } from '../use-focus-on-mount';
 import { call, errorMessage } from '../../ui/api';
 import type { AddAccountForm } from '../../shared/messages';
 import type { AccountView } from '../../core/otp/account';
+import { secretBits, RECOMMENDED_SECRET_BITS } from '../../core/otp/secret-strength';
 
 interface Props {
   prefill?: { secret?: string | null; issuer?: string };
@@ -26,6 +27,8 @@ export function AccountForm({ prefill, tabId, onSaved, onCancel }: Props) {
   });
   const [error, setError] = useState('');
   const focusRef = useFocusOnMount<HTMLInputElement>();
+  const bits = secretBits(form.secretOrUri);
+  const short = bits !== null && bits < RECOMMENDED_SECRET_BITS;
   const set = (patch: Partial<AddAccountForm>) => setForm((f) => ({ ...f, ...patch }));
 
   async function submit(e: Event) {
@@ -44,8 +47,10 @@ export function AccountForm({ prefill, tabId, onSaved, onCancel }: Props) {
       <h2>{t('addAccount')}</h2>
       <label>
         {t('secretOrLink')}
-        <input ref={focusRef} spellcheck={false} autocomplete="off" value={form.secretOrUri} onInput={(e) => set({ secretOrUri: e.currentTarget.value })} />
+        <input ref={focusRef} spellcheck={false} autocomplete="off" aria-describedby={short ? 'af-weak' : undefined} value={form.secretOrUri} onInput={(e) => set({ secretOrUri: e.currentTarget.value })} />
       </label>
+      {/* Informs only: the site chose the key, and refusing it would leave the person locked out. */}
+      {short && <p id="af-weak" role="status" class="warning">{t('weakSecret', [String(bits)])}</p>}
       <label>
         {t('accountName')}
         <input value={form.name} onInput={(e) => set({ name: e.currentTarget.value })} />

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../ui/i18n';
 import { call, errorMessage } from '../../ui/api';
 import type { ScanResult } from '../../shared/messages';
+import { RECOMMENDED_SECRET_BITS } from '../../core/otp/secret-strength';
 
 /** Performance marks read by `npm run bench`. */
 export const SCAN_CLICKED = 'tessera:scan-clicked';
@@ -84,20 +85,28 @@ export function ScanPanel({ tabId, onDone, onManual }: Props) {
         </p>
       ))}
       {single ? (
-        <p class="candidate">
-          <strong>{result.candidates[0]!.issuer}</strong> {result.candidates[0]!.name}
-        </p>
+        <>
+          <p class="candidate">
+            <strong>{result.candidates[0]!.issuer}</strong> {result.candidates[0]!.name}
+          </p>
+          <BindsTo site={result.candidates[0]!.site} />
+        </>
       ) : (
         <ul class="candidates">
           {result.candidates.map((c) => (
             <li key={c.token}>
               <label>
                 <input type="checkbox" disabled={!!c.duplicateOf} checked={chosen.has(c.token)} onChange={() => toggle(c.token)} />
-                <strong>{c.issuer}</strong> {c.name}
+                <strong>{c.issuer}</strong> {c.name} <span class="site">{c.site ? c.site : t('scanNoSiteShort')}</span>
               </label>
             </li>
           ))}
         </ul>
+      )}
+      {result.candidates.some((c) => c.secretBits !== null && c.secretBits < RECOMMENDED_SECRET_BITS) && (
+        <p role="status" class="warning">
+          {t('weakSecret', [String(Math.min(...result.candidates.map((c) => c.secretBits ?? Infinity)))])}
+        </p>
       )}
       <div class="row">
         <button type="button" class="primary" disabled={busy || chosen.size === 0} onClick={() => void add()}>
@@ -107,4 +116,9 @@ export function ScanPanel({ tabId, onDone, onManual }: Props) {
       </div>
     </div>
   );
+}
+
+/** The site the account will be bound to, named before the person confirms (already ASCII: punycode stays visible). */
+function BindsTo({ site }: { site: string | null }) {
+  return <p class="binds-to">{site ? t('scanForSite', [site]) : t('scanNoSite')}</p>;
 }
