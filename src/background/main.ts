@@ -9,11 +9,14 @@ import { accountHandlers } from './handlers/accounts';
 import { scanFillHandlers } from './handlers/scan-fill';
 import { backupHandlers } from './handlers/backup';
 import { backupCodeHandlers } from './handlers/backup-codes';
+import { syncHandlers } from './handlers/sync';
+import { listenForSync } from './sync/sync-service';
 import { AUTOLOCK_ALARM, lock } from './vault-session';
 import { listenForAutoFill } from './auto-fill-registration';
 import { installMenus, listenForGestures, fillGesture, scanGesture, onMenuClick } from './gestures/gestures';
 
-listen({ ...stateHandlers, ...accountHandlers, ...scanFillHandlers, ...backupHandlers, ...backupCodeHandlers });
+listen({ ...stateHandlers, ...accountHandlers, ...scanFillHandlers, ...backupHandlers, ...backupCodeHandlers, ...syncHandlers });
+listenForSync();
 listenForGestures();
 listenForAutoFill();
 

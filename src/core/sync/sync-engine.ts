@@ -39,11 +39,18 @@ export async function readRemote(dav: WebDavClient, key: CryptoKey | null, known
     const fetched = await dav.get(POINTER_NAME, 64 * 1024);
     if (!fetched) return { pointer: null };
     const pointer = parsePointer(fetched.body);
-    if (knownHeader && !sameHeader(knownHeader, pointer)) throw new SyncError('key-changed');
     if (!key) return { pointer: null, headerOnly: pointer };
     const snap = await dav.get(pointer.snapshot);
     if (!snap) continue; // replaced and deleted between our two reads: read the pointer again
-    const records = await openSnapshot(key, pointer.snapshot, snap.body);
+    let records: SyncRecord[];
+    try {
+      records = await openSnapshot(key, pointer.snapshot, snap.body);
+    } catch (err) {
+      // A snapshot our key cannot open under a header we do not know: someone turned sync on
+      // afresh there with another key. Never overwrite it; say so.
+      if (knownHeader && !sameHeader(knownHeader, pointer) && err instanceof SyncError && err.code === 'damaged') throw new SyncError('key-changed');
+      throw err;
+    }
     return { pointer: { header: { kdf: pointer.kdf, wrappedKey: pointer.wrappedKey }, snapshot: pointer.snapshot, etag: fetched.etag, records } };
   }
   throw new SyncError('busy');
@@ -84,7 +91,8 @@ export async function syncRound(dav: WebDavClient, key: CryptoKey, header: SyncH
     if (remote && sameRecords(result.records, remote.records)) return { records: remote.records, uploaded: false, conflicts: result.conflicts };
     try {
       if (!remote) await ensureFolder(dav);
-      await upload(dav, key, header, result.records, remote);
+      // The server's header wins: it may hold the key re-wrapped under a newer passphrase.
+      await upload(dav, key, remote?.header ?? header, result.records, remote);
       return { records: result.records, uploaded: true, conflicts: result.conflicts };
     } catch (err) {
       if (err instanceof SyncError && err.code === 'conflict') continue;
