@@ -10,6 +10,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { launch, EXTENSION_DIR } from './lib/extension-browser.mjs';
 import { startPortal } from '../demo/portal.mjs';
+import { benchSync } from './bench-sync.mjs';
 
 const PASS = 'bench passphrase 123';
 const rows = [];
@@ -256,6 +257,8 @@ for (const n of [1000, 10000]) {
   }
 }
 await portal.close();
+
+await benchSync(report);
 
 console.log('\nSummary:');
 console.table(rows);

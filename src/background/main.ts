@@ -10,11 +10,14 @@ import { scanFillHandlers } from './handlers/scan-fill';
 import { backupHandlers } from './handlers/backup';
 import { backupCodeHandlers } from './handlers/backup-codes';
 import { clipboardHandlers } from './handlers/clipboard';
+import { syncHandlers } from './handlers/sync';
+import { listenForSync } from './sync/sync-service';
 import { AUTOLOCK_ALARM, lock } from './vault-session';
 import { listenForAutoFill } from './auto-fill-registration';
 import { installMenus, listenForGestures, fillGesture, scanGesture, onMenuClick } from './gestures/gestures';
 
-listen({ ...stateHandlers, ...accountHandlers, ...scanFillHandlers, ...backupHandlers, ...backupCodeHandlers, ...clipboardHandlers });
+listen({ ...stateHandlers, ...accountHandlers, ...scanFillHandlers, ...backupHandlers, ...backupCodeHandlers, ...clipboardHandlers, ...syncHandlers });
+listenForSync();
 listenForGestures();
 listenForAutoFill();
 

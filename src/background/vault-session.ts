@@ -47,6 +47,8 @@ let generation = 0;
 let recoveredNotice = false;
 /** Callbacks that drop secrets other modules keep while unlocked (scan results, import previews). */
 const onLock: (() => void)[] = [];
+/** Callbacks run after a passphrase unlock (sync catches up then). */
+const onUnlock: (() => void)[] = [];
 
 /** Runs operations that read and write the session one after another. */
 let chain: Promise<unknown> = Promise.resolve();
@@ -130,7 +132,19 @@ export function unlock(passphrase: string): Promise<void> {
     }
     recoveredNotice = loaded.recoveredFromPrevious;
     await startSession(result.vaultKey, record, result.data);
+    for (const run of onUnlock) run();
   });
+}
+
+/** Registers a callback run after each unlock with the passphrase. */
+export function afterUnlock(run: () => void): void {
+  onUnlock.push(run);
+}
+
+/** Throws VaultError('wrong-passphrase') unless `passphrase` opens the stored vault (one KDF). */
+export async function verifyPassphrase(passphrase: string): Promise<void> {
+  await isUnlocked();
+  await unlockVault(requireUnlocked().record, passphrase);
 }
 
 export async function lock(): Promise<void> {

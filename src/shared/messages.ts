@@ -127,6 +127,31 @@ export interface Contract {
   /** Backup codes the page shows for an account just enrolled on this site, if any. */
   'backup-codes/find': [{ tabId: number }, BackupCodeOffer | null];
   'backup-codes/keep': [{ accountId: string; codes: string[] }, { kept: number }];
+  /** Sync through the person's WebDAV server (the server password never comes back). */
+  'sync/status': [Record<string, never>, SyncStatus];
+  'sync/enable': [SyncServerForm & { passphrase: string }, SyncStatus];
+  'sync/now': [Record<string, never>, SyncStatus];
+  'sync/disable': [Record<string, never>, SyncStatus];
+  /** First run on a second device: a vault made from the server's data, with the same passphrase. */
+  'sync/join': [SyncServerForm & { passphrase: string }, PopupState];
+}
+
+export interface SyncServerForm {
+  url: string;
+  user: string;
+  password: string;
+}
+
+export interface SyncStatus {
+  /** The server folder and user name when sync is on; never the password. */
+  server: { url: string; user: string } | null;
+  state: 'off' | 'syncing' | 'ok' | 'error';
+  /** When the last round finished without an error (epoch ms), on this browser session. */
+  lastSyncAt: number | null;
+  /** What went wrong last, for people (code keys the locale entry `err_<code>`). */
+  problem: { code: string; message: string } | null;
+  /** Conflict copies the last round made. */
+  conflicts: number;
 }
 
 export interface BackupCodeOffer {

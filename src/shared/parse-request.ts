@@ -28,6 +28,7 @@ function obj(shape: Record<string, Check>): Check {
 
 const empty = obj({});
 const MAX_FILE = 50 * 1024 * 1024;
+const short: Check = (v) => typeof v === 'string' && v.length <= 2048;
 const fileText: Check = (v) => typeof v === 'string' && v.length <= MAX_FILE;
 
 const schemas: { [K in RequestName]: Check } = {
@@ -77,6 +78,11 @@ const schemas: { [K in RequestName]: Check } = {
   'backup/migration-qr': obj({ ids: opt(arr(str)) }),
   'backup-codes/find': obj({ tabId: int }),
   'backup-codes/keep': obj({ accountId: str, codes: arr(str, 100) }),
+  'sync/status': empty,
+  'sync/enable': obj({ url: short, user: short, password: short, passphrase: str }),
+  'sync/now': empty,
+  'sync/disable': empty,
+  'sync/join': obj({ url: short, user: short, password: short, passphrase: str }),
 };
 
 export function parseRequest(message: unknown): Request | null {

@@ -14,7 +14,9 @@ export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: vault.DEFAULT_AUTOL
 const MIN_PASSPHRASE = 8;
 
 export function settingsOf(raw: Record<string, unknown> | undefined): Settings {
-  return { ...DEFAULT_SETTINGS, ...(raw as Partial<Settings> | undefined) };
+  // `sync` holds the sync server's password and key: it never leaves the background.
+  const { sync: _secret, ...rest } = raw ?? {};
+  return { ...DEFAULT_SETTINGS, ...(rest as Partial<Settings>) };
 }
 
 /** Whether a scan gesture (shortcut, context menu) is waiting for the popup on this tab; consumed once unlocked. */

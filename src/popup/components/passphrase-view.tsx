@@ -4,6 +4,7 @@ import { t } from '../../ui/i18n';
 import { useFocusOnMount } from '../use-focus-on-mount';
 import { call, errorMessage } from '../../ui/api';
 import type { PopupState } from '../../shared/messages';
+import { JoinView } from './join-view';
 
 interface Props {
   mode: 'create' | 'unlock';
@@ -16,6 +17,8 @@ export function PassphraseView({ mode, onDone }: Props) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const focusRef = useFocusOnMount<HTMLInputElement>();
+  const [joining, setJoining] = useState(false);
+  if (joining) return <JoinView onDone={onDone} onCancel={() => setJoining(false)} />;
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -51,6 +54,11 @@ export function PassphraseView({ mode, onDone }: Props) {
       <button type="submit" class="primary" disabled={busy}>
         {busy ? t('working') : t(mode === 'create' ? 'createVault' : 'unlock')}
       </button>
+      {mode === 'create' && (
+        <button type="button" class="link join" onClick={() => setJoining(true)}>
+          {t('syncSetUp')}
+        </button>
+      )}
     </form>
   );
 }

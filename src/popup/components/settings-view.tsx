@@ -4,12 +4,15 @@ import { t } from '../../ui/i18n';
 import { useFocusOnMount } from '../use-focus-on-mount';
 import { call, errorMessage } from '../../ui/api';
 import type { Settings } from '../../shared/messages';
+import { SyncView } from './sync-view';
 
 export function SettingsView({ settings, onDone }: { settings: Settings; onDone: () => void }) {
   const [autoLock, setAutoLock] = useState(settings.autoLockMinutes);
   const [clear, setClear] = useState(settings.clipboardClearSeconds);
   const [error, setError] = useState('');
   const focusRef = useFocusOnMount<HTMLInputElement>();
+  const [syncOpen, setSyncOpen] = useState(false);
+  if (syncOpen) return <SyncView onDone={() => setSyncOpen(false)} />;
 
   async function save(e: Event) {
     e.preventDefault();
@@ -37,6 +40,9 @@ export function SettingsView({ settings, onDone }: { settings: Settings; onDone:
       <div class="row">
         <button type="submit" class="primary">{t('save')}</button>
         <button type="button" onClick={onDone}>{t('cancel')}</button>
+      </div>
+      <div class="row">
+        <button type="button" onClick={() => setSyncOpen(true)}>{t('sync')}</button>
       </div>
     </form>
   );
