@@ -17,7 +17,10 @@ const MAY_IMPORT: Record<string, string[]> = {
   ui: ['core', 'shared'],
   popup: ['core', 'shared', 'ui'],
   pages: ['core', 'shared', 'ui', 'popup'],
-  background: ['core', 'shared', 'content'],
+  background: ['core', 'shared', 'content', 'offscreen'],
+  // Chromium's offscreen document is the background's helper page (decoding, the clipboard):
+  // it runs the background's own code in a DOM, so it may use it.
+  offscreen: ['core', 'shared', 'background'],
 };
 
 /** Packages that talk to the browser: core must stay runnable in Node without them. */

@@ -146,20 +146,6 @@ describe('errors and cache', () => {
     clearCodeCache();
     expect(generateCode(account, 0).code).toBe(before);
   });
-
-  it('computes 1,000 codes in well under 50 ms', () => {
-    const accounts = Array.from({ length: 1000 }, (_, i) =>
-      make({ secret: base32(Buffer.from(`secret-${i}-padding`)), algorithm: i % 2 ? 'SHA256' : 'SHA1' }),
-    );
-    for (const a of accounts.slice(0, 20)) generateCode(a, 0); // warm up the JIT
-    // Best of three, so another process briefly hogging the shared CPU does not fail the test.
-    const runs = [0, 1, 2].map(() => {
-      const start = performance.now();
-      for (const a of accounts) generateCode(a, 1_700_000_000_000);
-      return performance.now() - start;
-    });
-    expect(Math.min(...runs)).toBeLessThan(50);
-  });
 });
 
 describe('formatCodeForDisplay', () => {
