@@ -167,6 +167,8 @@ const m = {
   err_truncated: 'The backup file is incomplete (it was cut off), so it cannot be read.',
   err_tampered: 'The backup file was changed or damaged after it was written, so it cannot be trusted.',
   err_not_a_tessera_backup: 'This file is not a Tessera backup.',
+  // --- import work budgets ---
+  err_too_much_work: 'Tessera stopped opening this file: it would need more password checks than Tessera does for one file (at most 8 password slots or keys, within a fixed total of key-derivation work). Export it again from the other app with a single password.',
 };
 
 const out = {};
