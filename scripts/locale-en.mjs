@@ -167,6 +167,13 @@ const m = {
   err_truncated: 'The backup file is incomplete (it was cut off), so it cannot be read.',
   err_tampered: 'The backup file was changed or damaged after it was written, so it cannot be trusted.',
   err_not_a_tessera_backup: 'This file is not a Tessera backup.',
+  // --- clock check ---
+  clockFast: 'Your clock is $SECONDS$ s fast: codes are corrected.',
+  clockSlow: 'Your clock is $SECONDS$ s slow: codes are corrected.',
+  clockTitle: 'Clock check',
+  clockAskFast: 'Your clock seems $MINUTES$ min fast, going by the server of $SITE$. Codes are not corrected by that much unless you say so.',
+  clockAskSlow: 'Your clock seems $MINUTES$ min slow, going by the server of $SITE$. Codes are not corrected by that much unless you say so.',
+  clockApply: 'Correct codes',
   // --- import work budgets ---
   err_too_much_work: 'Tessera stopped opening this file: it would need more password checks than Tessera does for one file (at most 8 password slots or keys, within a fixed total of key-derivation work). Export it again from the other app with a single password.',
 };

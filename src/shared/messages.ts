@@ -87,6 +87,9 @@ export interface CodeEntry {
   periodMs: number;
 }
 
+/** The clock check as the popup shows it: `offsetMs` is server minus device time (core/clock). */
+export type ClockView = { kind: 'ok' } | { kind: 'corrected' | 'ask'; offsetMs: number; site: string };
+
 /** Request name → [payload, response]. */
 export interface Contract {
   /** `firstCodes`: how many codes to include for the first screenful (saves a round trip at start-up). */
@@ -116,6 +119,9 @@ export interface Contract {
   /** Backup codes the page shows for an account just enrolled on this site, if any. */
   'backup-codes/find': [{ tabId: number }, BackupCodeOffer | null];
   'backup-codes/keep': [{ accountId: string; codes: string[] }, { kept: number }];
+  'clock/get': [Record<string, never>, ClockView];
+  /** Apply a correction larger than 5 minutes: the amount the person was shown. */
+  'clock/confirm': [{ offsetMs: number }, ClockView];
 }
 
 export interface BackupCodeOffer {

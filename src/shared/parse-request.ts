@@ -75,6 +75,8 @@ const schemas: { [K in RequestName]: Check } = {
   'backup/migration-qr': obj({ ids: opt(arr(str)) }),
   'backup-codes/find': obj({ tabId: int }),
   'backup-codes/keep': obj({ accountId: str, codes: arr(str, 100) }),
+  'clock/get': empty,
+  'clock/confirm': obj({ offsetMs: num }),
 };
 
 export function parseRequest(message: unknown): Request | null {
