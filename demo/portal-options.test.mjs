@@ -79,6 +79,22 @@ describe('portal options', () => {
     }
   });
 
+  it('stamps its Date header with its own clock, which may run ahead of the machine\'s (--clock-offset)', async () => {
+    const ahead = await startPortal({ now: () => Date.now() + 90_000 });
+    try {
+      // A cookie-less HEAD, as Tessera's clock check sends: the date, and no setup started.
+      const res = await fetch(`${ahead.url}/user/two-factor/setup`, { method: 'HEAD', redirect: 'manual' });
+      const offset = Date.parse(res.headers.get('date') ?? '') - Date.now();
+      expect(offset).toBeGreaterThan(88_000);
+      expect(offset).toBeLessThan(91_000);
+      expect([res.status, res.headers.get('location')]).toEqual([303, '/login']);
+    } finally {
+      await ahead.close();
+    }
+    const fixed = await fetch(`${portal.url}/health`);
+    expect(fixed.headers.get('date')).toBe(new Date(clock).toUTCString());
+  });
+
   it('refuses unknown options and pages with clear errors', async () => {
     await expect(startPortal({ qrStyle: 'fancy' })).rejects.toThrow(/Unknown qrStyle "fancy"/);
     const missing = await fetch(`${portal.url}/nope`);

@@ -100,6 +100,8 @@ export async function startPortal({ host = '127.0.0.1', port = 0, dataFile, log 
   let cookieName = 'cz_session';
 
   const server = createServer((req, res) => {
+    // The portal's own clock, as a real server's Date header tells it (Tessera's clock check reads it).
+    res.setHeader('Date', new Date(now()).toUTCString());
     const ctx = createContext({ req, res, state, cookieName, shared });
     if (log) res.on('finish', () => console.log(`[portal] ${req.method} ${ctx.url.pathname} ${res.statusCode}`));
     handle(ctx).catch((err) => {

@@ -215,6 +215,15 @@ const m = {
   err_sync_unsupported_version: 'The sync data was written by a newer version of Tessera. Update Tessera to sync.',
   err_sync_key_changed: 'The sync data on the server was replaced with data this device cannot open. Turn sync off and on again.',
   err_sync_failed: 'Sync failed. Nothing was changed here.',
+  // --- clock check ---
+  clockFast: 'Your clock is $SECONDS$ s fast: codes are corrected.',
+  clockSlow: 'Your clock is $SECONDS$ s slow: codes are corrected.',
+  clockTitle: 'Clock check',
+  clockAskFast: 'Your clock seems $MINUTES$ min fast, going by the server of $SITE$. Codes are not corrected by that much unless you say so.',
+  clockAskSlow: 'Your clock seems $MINUTES$ min slow, going by the server of $SITE$. Codes are not corrected by that much unless you say so.',
+  clockApply: 'Correct codes',
+  // --- import work budgets ---
+  err_too_much_work: 'Tessera stopped opening this file: it would need more password checks than Tessera does for one file (at most 8 password slots or keys, within a fixed total of key-derivation work). Export it again from the other app with a single password.',
 };
 
 const out = {};

@@ -12,11 +12,12 @@ import { backupCodeHandlers } from './handlers/backup-codes';
 import { clipboardHandlers } from './handlers/clipboard';
 import { syncHandlers } from './handlers/sync';
 import { listenForSync } from './sync/sync-service';
+import { clockHandlers } from './handlers/clock';
 import { AUTOLOCK_ALARM, lock } from './vault-session';
 import { listenForAutoFill } from './auto-fill-registration';
 import { installMenus, listenForGestures, fillGesture, scanGesture, onMenuClick } from './gestures/gestures';
 
-listen({ ...stateHandlers, ...accountHandlers, ...scanFillHandlers, ...backupHandlers, ...backupCodeHandlers, ...clipboardHandlers, ...syncHandlers });
+listen({ ...stateHandlers, ...accountHandlers, ...scanFillHandlers, ...backupHandlers, ...backupCodeHandlers, ...clipboardHandlers, ...syncHandlers, ...clockHandlers });
 listenForSync();
 listenForGestures();
 listenForAutoFill();

@@ -35,10 +35,19 @@ export interface AgentField {
   kind: 'single' | 'split' | null;
 }
 
+/** The page's own server's `Date` header and when the request left and returned (device time). */
+export interface AgentClock {
+  origin: string;
+  date: string | null;
+  sentAt: number;
+  receivedAt: number;
+}
+
 export interface AgentApi {
   scan(): Promise<AgentScan>;
   revealRegion(index: number): { rect: Rect; origin: string | null } | null;
   field(): AgentField;
   fill(code: string, submit: boolean, expectedOrigin: string, expectedToken: string): boolean;
   backupCodes(): { origin: string; codes: string[] };
+  serverClock(): Promise<AgentClock>;
 }

@@ -12,7 +12,7 @@ import { countOpaqueFrames, findQrCandidates } from '../core/qr/find-qr-candidat
 import { findPrintedSecret } from '../core/qr/find-printed-secret';
 import { readCandidatePixels } from '../core/qr/read-pixels';
 import { findBackupCodes } from '../core/backup-codes/find-backup-codes';
-import type { AgentApi, AgentScan, AgentField } from './agent-api';
+import type { AgentApi, AgentScan, AgentField, AgentClock } from './agent-api';
 import { installAgent } from './agent-global';
 
 function toDataUrl(img: { width: number; height: number; data: Uint8ClampedArray }): string {
@@ -92,7 +92,20 @@ function backupCodes() {
   return { origin: location.origin, codes: findBackupCodes(document) };
 }
 
-const api: AgentApi = { scan, revealRegion, field, fill, backupCodes };
+/**
+ * For the clock check: a HEAD request for this page to its own server (same origin, so no
+ * permission and its headers are readable). Without cookies and from the network, not the
+ * cache: the server cannot tie it to the person's session (a setup page that starts over on
+ * every visit is left alone) and its Date is fresh.
+ */
+async function serverClock(): Promise<AgentClock> {
+  const sentAt = Date.now();
+  const date = await fetch(location.href, { method: 'HEAD', credentials: 'omit', cache: 'no-store' })
+    .then((r) => r.headers.get('date'), () => null);
+  return { origin: location.origin, date, sentAt, receivedAt: Date.now() };
+}
+
+const api: AgentApi = { scan, revealRegion, field, fill, backupCodes, serverClock };
 // Injected again on every call: keep the first instance (and its document token) per page load,
 // under a Symbol key a page's element ids cannot shadow (see agent-global.ts).
 installAgent(globalThis, api);

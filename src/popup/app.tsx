@@ -14,6 +14,7 @@ import { FillConfirm, type PendingConfirm } from './components/fill-confirm';
 import { SettingsView } from './components/settings-view';
 import { copyWithTimedClear } from './clipboard';
 import { BackupCodeOffer } from './components/backup-code-offer';
+import { ClockNotice } from './components/clock-notice';
 
 type View =
   | { kind: 'list' }
@@ -147,6 +148,7 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
       </header>
       {error && <p role="alert" class="error">{error}</p>}
       <p role="status" class="status">{status}</p>
+      <ClockNotice refreshKey={refreshKey} onApplied={() => setRefreshKey((k) => k + 1)} />
       {state.tab?.site && tabId !== undefined && <BackupCodeOffer tabId={tabId} onStatus={setStatus} />}
       {state.unsavedSinceBackup > 0 && <p class="reminder">{t('backupReminder', [String(state.unsavedSinceBackup)])}</p>}
       {state.accounts.length === 0 && <p class="empty">{t('noAccounts')}</p>}

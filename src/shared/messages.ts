@@ -92,6 +92,9 @@ export interface CodeEntry {
   periodMs: number;
 }
 
+/** The clock check as the popup shows it: `offsetMs` is server minus device time (core/clock). */
+export type ClockView = { kind: 'ok' } | { kind: 'corrected' | 'ask'; offsetMs: number; site: string };
+
 /** Request name → [payload, response]. */
 export interface Contract {
   /** `firstCodes`: how many codes to include for the first screenful (saves a round trip at start-up). */
@@ -134,6 +137,9 @@ export interface Contract {
   'sync/disable': [Record<string, never>, SyncStatus];
   /** First run on a second device: a vault made from the server's data, with the same passphrase. */
   'sync/join': [SyncServerForm & { passphrase: string }, PopupState];
+  'clock/get': [Record<string, never>, ClockView];
+  /** Apply a correction larger than 5 minutes: the amount the person was shown. */
+  'clock/confirm': [{ offsetMs: number }, ClockView];
 }
 
 export interface SyncServerForm {

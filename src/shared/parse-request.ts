@@ -83,6 +83,8 @@ const schemas: { [K in RequestName]: Check } = {
   'sync/now': empty,
   'sync/disable': empty,
   'sync/join': obj({ url: short, user: short, password: short, passphrase: str }),
+  'clock/get': empty,
+  'clock/confirm': obj({ offsetMs: num }),
 };
 
 export function parseRequest(message: unknown): Request | null {

@@ -10,6 +10,7 @@ import type { Account } from '../../core/otp/account';
 import type { FillResult } from '../../shared/messages';
 import { tabSite } from '../tab-site';
 import * as vault from '../vault-session';
+import { correctedNow, measureClock } from '../clock';
 
 /** Fill the next code instead when fewer than this many ms of the current one remain. */
 export const MIN_REMAINING_MS = 3000;
@@ -30,12 +31,14 @@ const stepOf = (account: Account, at = Date.now()) => Math.floor(at / 1000 / acc
  */
 async function codeToFill(account: Account, documentToken: string): Promise<{ code: string; waited: boolean }> {
   if (account.type === 'hotp') return { code: generateHotp(account, account.counter), waited: false };
-  const now = generateCode(account);
+  // The device time, corrected by the clock check when the device clock is off.
+  const at = await correctedNow();
+  const now = generateCode(account, at);
   const last = lastFilled.get(account.id);
-  const usedElsewhere = last !== undefined && last.step === stepOf(account) && last.documentToken !== documentToken;
+  const usedElsewhere = last !== undefined && last.step === stepOf(account, at) && last.documentToken !== documentToken;
   if (now.remainingMs < MIN_REMAINING_MS || usedElsewhere) {
     await sleep(now.remainingMs + 50);
-    return { code: generateCode(account).code, waited: true };
+    return { code: generateCode(account, await correctedNow()).code, waited: true };
   }
   return { code: now.code, waited: false };
 }
@@ -50,6 +53,7 @@ export async function fillAccount(tabId: number, account: Account, pageSite: str
     .sort((a, b) => b.result.score - a.result.score || a.frameId - b.frameId);
   const best = candidates[0];
   if (!best) return { kind: 'no-field', reason: 'no-field', message: 'No two-factor code field was found on this page.' };
+  await measureClock(tabId);
   const { code, waited } = await codeToFill(account, best.result.documentToken);
   // After a wait the tab may have moved on: the page must still be the one checked.
   if (waited && (await tabSite(tabId))?.site !== pageSite) return fieldGone;
@@ -62,7 +66,7 @@ export async function fillAccount(tabId: number, account: Account, pageSite: str
     // The code is used up now that it is in the page: advance the saved counter.
     await vault.update((d) => ({ ...d, accounts: d.accounts.map((a) => (a.id === account.id ? { ...a, counter: a.counter + 1 } : a)) }));
   } else {
-    lastFilled.set(account.id, { step: stepOf(account), documentToken });
+    lastFilled.set(account.id, { step: stepOf(account, await correctedNow()), documentToken });
   }
   return { kind: 'filled', accountId: account.id, waitedForNextCode: waited };
 }

@@ -9,6 +9,7 @@ import { tabSite } from '../tab-site';
 import browser from '../browser-api';
 import { registerAutoFill, unregisterAutoFill } from '../auto-fill-registration';
 import { isSite, originsFor } from '../../core/site';
+import { correctedNow } from '../clock';
 
 /** Turns the add form into a validated account input; an otpauth link wins over the form's fields only where the form is empty. */
 export function inputFromForm(form: AddAccountForm): AccountInput {
@@ -128,7 +129,7 @@ export const accountHandlers: PartialHandlers<
     return { uri: formatOtpauthUri(account), backupCodes: account.backupCodes };
   },
   'codes/get': async ({ ids }) => {
-    const now = Date.now();
+    const now = await correctedNow();
     const byId = new Map((await vault.accounts()).map((a) => [a.id, a]));
     const codes = ids.flatMap((id) => {
       const account = byId.get(id);

@@ -7,11 +7,14 @@ import { addAccounts } from './accounts';
 import { UserError } from '../user-error';
 import { tabSite } from '../tab-site';
 import * as vault from '../vault-session';
+import { measureClock } from '../clock';
 
 export const scanFillHandlers: PartialHandlers<'scan/run' | 'scan/add' | 'fill/run'> = {
   'scan/run': async ({ tabId }) => {
     await vault.read(); // the vault must be unlocked to tell duplicates apart
-    return scanTab(tabId);
+    // Scanning acts on the page: check the clock against its server meanwhile (never fails the scan).
+    const [result] = await Promise.all([scanTab(tabId), measureClock(tabId).catch(() => undefined)]);
+    return result;
   },
   'scan/add': async ({ tabId, tokens }) => {
     const chosen = takePending(tabId, tokens);

@@ -9,6 +9,7 @@ import type { PartialHandlers } from './types';
 import { tabSite } from '../tab-site';
 import { runPendingFill } from '../flows/fill-flow';
 import { UserError } from '../user-error';
+import { correctedNow } from '../clock';
 
 export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: vault.DEFAULT_AUTOLOCK_MINUTES, clipboardClearSeconds: 30 };
 const MIN_PASSPHRASE = 8;
@@ -51,7 +52,7 @@ export async function popupState(tabId?: number, firstCodes = 0): Promise<PopupS
     settings: settingsOf(data.settings),
     unsavedSinceBackup: data.accounts.filter((a) => a.createdAt > since).length,
     openScan: await scanRequested(tabId, true),
-    codes: firstCodes > 0 ? codesFor(displayOrder(data.accounts, tab?.site ?? null).slice(0, firstCodes), Date.now()) : [],
+    codes: firstCodes > 0 ? codesFor(displayOrder(data.accounts, tab?.site ?? null).slice(0, firstCodes), await correctedNow()) : [],
     notice: vault.takeRecoveredNotice() ? 'recovered' : null,
   };
 }

@@ -6,6 +6,7 @@ import { aesGcmOpen, scryptKey } from './crypto';
 import { EntrySkip, ImportError, malformedEntry, malformedFile } from './import-error';
 import { entryLabel, toInput } from './to-input';
 import type { ParsedEntries } from './types';
+import { MAX_AEGIS_SCRYPT_WORK, MAX_KDF_RUNS, mib, tooMuchWork } from './work-budget';
 
 /**
  * scrypt limits. Aegis always writes N=32768 r=8 p=1; a damaged or hostile header could ask for
@@ -66,6 +67,28 @@ function readSlot(raw: unknown): PasswordSlot | null {
   return { key: key!, nonce: nonce!, tag: tag!, salt: salt!, n, r, p };
 }
 
+/**
+ * The master key from the first slot the password opens, or null. A vault may have several
+ * password slots (e.g. a backup password), each costing one scrypt run: slots are tried in
+ * order within the file's work budget, and a file that needs more is refused, not ground through.
+ */
+async function openSlots(slots: PasswordSlot[], password: string): Promise<Uint8Array<ArrayBuffer> | null> {
+  let spent = 0;
+  for (const [tried, slot] of slots.entries()) {
+    const work = 128 * slot.n * slot.r * slot.p;
+    if (tried === MAX_KDF_RUNS || spent + work > MAX_AEGIS_SCRYPT_WORK) {
+      throw tooMuchWork('Aegis', tried === 0
+        ? `its password slot asks for ${mib(work)} MiB of scrypt work (at most ${mib(MAX_AEGIS_SCRYPT_WORK)} MiB per file).`
+        : `it has ${slots.length} password slots, and the ${tried} tried within the limit (${mib(MAX_AEGIS_SCRYPT_WORK)} MiB of scrypt work) do not open with this password.`);
+    }
+    spent += work;
+    const derived = await scryptKey(password, slot.salt, slot.n, slot.r, slot.p);
+    const masterKey = await aesGcmOpen(derived, slot.nonce, concatBytes(slot.key, slot.tag));
+    if (masterKey) return masterKey;
+  }
+  return null;
+}
+
 /** Parse an Aegis export (already JSON-parsed). Encrypted vaults need `password`. */
 export async function parseAegis(file: Record<string, unknown>, password?: string): Promise<ParsedEntries> {
   if (typeof file.db !== 'string') return parseAegisContent(file.db);
@@ -81,13 +104,7 @@ export async function parseAegis(file: Record<string, unknown>, password?: strin
   const db = fromBase64(file.db);
   if (nonce?.length !== 12 || tag?.length !== 16 || !db) throw malformedFile('This encrypted Aegis file is damaged.');
   if (password === undefined) throw new ImportError('password-required', 'This Aegis file is encrypted. Enter the password you chose in Aegis.');
-  let masterKey: Uint8Array<ArrayBuffer> | null = null;
-  // A vault may have several password slots (e.g. a backup password): any one may open it.
-  for (const slot of slots) {
-    const derived = await scryptKey(password, slot.salt, slot.n, slot.r, slot.p);
-    masterKey = await aesGcmOpen(derived, slot.nonce, concatBytes(slot.key, slot.tag));
-    if (masterKey) break;
-  }
+  const masterKey = await openSlots(slots, password);
   if (!masterKey) throw new ImportError('wrong-password', 'That password does not open this Aegis file.');
   const plain = await aesGcmOpen(masterKey, nonce, concatBytes(db, tag));
   const text = plain ? fromUtf8(plain) : null;

@@ -10,6 +10,7 @@ import { argon2Check, argon2idEncoded, cryptoJsOpen } from './crypto';
 import { EntrySkip, ImportError, malformedEntry, malformedFile } from './import-error';
 import { entryLabel, toInput } from './to-input';
 import type { ParsedEntries } from './types';
+import { MAX_EXTENSION_ARGON2_WORK, MAX_KDF_RUNS, tooMuchWork } from './work-budget';
 
 type Rec = Record<string, unknown>;
 /** The extension's fixed Argon2id settings for deriving the passphrase (v3). */
@@ -65,13 +66,38 @@ function collect(entries: Rec[]): ParsedEntries {
   return collectEntries(entries, mapEntry, (e) => entryLabel(e.issuer, e.account));
 }
 
-/** v3: derive the passphrase for one Key record and check it against the stored hash. */
-async function passphraseFor(key: Rec | null, password: string): Promise<string> {
+interface KeyRecord { salt: string; hash: string; work: number }
+
+/**
+ * A Key record checked before any derivation, with its Argon2 work (KiB × passes): the fixed
+ * derivation plus the check against its hash, at the settings the hash names.
+ */
+function keyRecord(key: Rec | null): KeyRecord {
   if (!key || typeof key.salt !== 'string' || typeof key.hash !== 'string') throw malformedFile('The key record of this Authenticator backup is missing or damaged.');
   const params = /^\$argon2id\$v=19\$m=(\d{1,9}),t=(\d{1,9}),p=(\d{1,9})\$/.exec(key.hash);
   if (!params || Number(params[1]) > MAX_CHECK.m || Number(params[2]) > MAX_CHECK.t || Number(params[3]) > MAX_CHECK.p) {
     throw malformedFile('The key record of this Authenticator backup is damaged or uses settings Tessera refuses.');
   }
+  return { salt: key.salt, hash: key.hash, work: KDF.m * KDF.t + Number(params[1]) * Number(params[2]) };
+}
+
+/**
+ * Every Key record the encrypted accounts name, refused as a whole when deriving them all would
+ * exceed the file's work budget (each account needs its key, so none may be left out).
+ */
+function keysFor(file: Rec, entries: Rec[]): Map<string, KeyRecord> {
+  const ids = [...new Set(entries.filter((e) => e.dataType === 'EncOTPStorage').map((e) => (typeof e.keyId === 'string' ? e.keyId : '')))];
+  if (ids.length > MAX_KDF_RUNS) throw tooMuchWork('Authenticator', `its accounts are sealed with ${ids.length} different keys.`);
+  const keys = new Map(ids.map((id) => [id, keyRecord(asRecord(Object.hasOwn(file, id) ? file[id] : undefined))]));
+  const work = [...keys.values()].reduce((sum, k) => sum + k.work, 0);
+  if (work > MAX_EXTENSION_ARGON2_WORK) {
+    throw tooMuchWork('Authenticator', `its keys ask for ${Math.round(work / 1024).toLocaleString('en-US')} MiB × passes of Argon2 work (at most ${MAX_EXTENSION_ARGON2_WORK / 1024} per file).`);
+  }
+  return keys;
+}
+
+/** v3: derive the passphrase for one Key record and check it against the stored hash. */
+async function passphraseFor(key: KeyRecord, password: string): Promise<string> {
   let encoded: string;
   try {
     encoded = await argon2idEncoded(password, key.salt, KDF.t, KDF.m, KDF.p);
@@ -93,6 +119,7 @@ async function openText(data: unknown, passphrase: string): Promise<string | nul
 const looksLikeSecret = (s: string | null): s is string => s !== null && s.length >= 8 && /^(blz-|bliz-|stm-)?[A-Za-z2-7=\s]+$|^[0-9a-fA-F]+$/.test(s);
 
 async function decryptV3(file: Rec, entries: Rec[], password: string): Promise<Rec[]> {
+  const keys = keysFor(file, entries);
   const passphrases = new Map<string, string>();
   const out: Rec[] = [];
   for (const [i, e] of entries.entries()) {
@@ -102,7 +129,7 @@ async function decryptV3(file: Rec, entries: Rec[], password: string): Promise<R
     }
     const keyId = typeof e.keyId === 'string' ? e.keyId : '';
     let passphrase = passphrases.get(keyId);
-    if (passphrase === undefined) passphrases.set(keyId, (passphrase = await passphraseFor(asRecord(file[keyId]), password)));
+    if (passphrase === undefined) passphrases.set(keyId, (passphrase = await passphraseFor(keys.get(keyId)!, password)));
     const text = await openText(e.data, passphrase);
     const record = asRecord(text === null ? undefined : tryParseJson(text));
     if (!record) throw malformedEntry(i + 1, 'data', 'the password is right, but this account could not be decrypted');

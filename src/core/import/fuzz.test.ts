@@ -23,7 +23,7 @@ function prng(seed: number): () => number {
   };
 }
 
-const CODES = new Set(['unknown-format', 'password-required', 'wrong-password', 'malformed', 'unsupported']);
+const CODES = new Set(['unknown-format', 'password-required', 'wrong-password', 'malformed', 'unsupported', 'too-much-work']);
 const PER_CALL_MS = 3000;
 
 function checkResult(r: ImportResult): void {

@@ -1,5 +1,7 @@
 /** Why an import failed; the UI picks its next step (ask for a password, show a message) from this. */
-export type ImportErrorCode = 'unknown-format' | 'password-required' | 'wrong-password' | 'malformed' | 'unsupported';
+export type ImportErrorCode = 'unknown-format' | 'password-required' | 'wrong-password' | 'malformed' | 'unsupported'
+  /** Opening the file would take more key derivations than one file may ask for (work-budget.ts). */
+  | 'too-much-work';
 
 /**
  * The only error the importers throw. `message` is written for the person importing the file;
