@@ -8,6 +8,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import codeWords from '../../src/core/fields/words/code-words.json';
+import lookAlikes from '../../src/core/fields/words/look-alikes.json';
+import delivery from '../../src/core/fields/words/delivery.json';
 
 // vitest runs from the project root (import.meta.url is not a file URL under happy-dom).
 const DIR = resolve(process.cwd(), 'test/fields-corpus/cases') + '/';
@@ -100,4 +103,38 @@ describe('field-finder corpus', () => {
     expect(all.filter((c) => c.html.includes('shadowrootmode')).length).toBeGreaterThanOrEqual(5);
     expect(all.filter((c) => c.html.includes('opacity:0.01')).length).toBeGreaterThanOrEqual(5);
   });
+
+  // The corpus and the word lists must tell the same story: each expectation is explained by
+  // words of the case's own language that the lists hold (a plain substring test, no matcher).
+  it.each(byFile)('%s: every expectation is explained by the word lists', (_file, cases) => {
+    type ByLang = Record<string, string[]>;
+    const codes = codeWords as unknown as ByLang;
+    const kinds = lookAlikes as unknown as Record<string, ByLang>;
+    const sent = delivery as unknown as Record<string, ByLang>;
+    for (const c of cases) {
+      const text = visibleWords(c.html);
+      const hits = (list: string[] | undefined) => (list ?? []).filter((w) => text.includes(w));
+      const lookAlike = Object.keys(kinds).filter((k) => k !== '$comment').flatMap((k) => hits(kinds[k]?.[c.lang]));
+      const e = c.expect;
+      if ('none' in e) {
+        if (e.none === 'sms') expect(hits(sent.sms?.[c.lang]), `${c.id}: no SMS phrase`).not.toEqual([]);
+        if (e.none === 'email') expect(hits(sent.email?.[c.lang]), `${c.id}: no email phrase`).not.toEqual([]);
+        if (e.none === 'look-alike') expect(lookAlike, `${c.id}: no look-alike phrase`).not.toEqual([]);
+      } else {
+        expect([...hits(codes[c.lang]), ...hits(sent.app?.[c.lang])], `${c.id}: no code or app word`).not.toEqual([]);
+        expect(lookAlike, `${c.id}: a look-alike phrase on a page whose field must be filled`).toEqual([]);
+      }
+    }
+  });
 });
+
+/** Lower-case text a person reads or a screen reader announces: text nodes, placeholders, aria-labels, button values. */
+function visibleWords(html: string): string {
+  return html
+    .replace(/<[^>]*?(?:placeholder|aria-label|value)="([^"]*)"[^>]*>/g, ' $1 ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/\u2019/g, "'")
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+}
