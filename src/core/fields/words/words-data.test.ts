@@ -47,6 +47,10 @@ describe('field word data', () => {
         expect(w, `${lang}: ${w}`).toBe(w.trim().normalize('NFC').toLowerCase());
         expect(w, `${lang}: ${w} has a curly apostrophe`).not.toMatch(/[\u2018\u2019]/);
         expect(w, `${lang}: ${w} has doubled spaces`).not.toMatch(/\s{2,}/);
+        // Page text is matched with these marks stripped, so an entry carrying them never matches.
+        expect(w, `${lang}: ${w} has Arabic tashkeel or Hebrew niqqud`).not.toMatch(
+          /[\u0591-\u05BD\u05BF\u05C1\u05C2\u05C4\u05C5\u05C7\u0640\u064B-\u065F\u0670]/,
+        );
       }
     }
   });
