@@ -67,6 +67,19 @@ describe('field word data', () => {
     }
   });
 
+  it('no code or app phrase contains a refusing phrase (the longer look-alike wins, so it would refuse a real code word)', () => {
+    const refusing = categories.filter(([name]) => name !== 'code-words' && name !== 'delivery.app');
+    for (const lang of LANGUAGES) {
+      const positive = [...(codeByLang[lang] ?? []), ...(deliveryKinds.app?.[lang] ?? [])];
+      for (const [name, lists] of refusing) {
+        for (const w of lists[lang] ?? []) {
+          const inside = positive.filter((p) => containsPhrase(p, w));
+          expect(inside, `${lang}: ${name} "${w}" inside`).toEqual([]);
+        }
+      }
+    }
+  });
+
   it('no phrase sits in two refusing kinds that give different reasons (sms vs email)', () => {
     for (const lang of LANGUAGES) {
       const sms = new Set(deliveryKinds.sms?.[lang]);
@@ -74,3 +87,11 @@ describe('field word data', () => {
     }
   });
 });
+
+/** Short entries in spaced scripts match whole tokens only (see the files' $comment); others anywhere. */
+function containsPhrase(text: string, phrase: string): boolean {
+  const cjk = /[\u3040-\u30ff\u4e00-\u9fff]/u;
+  if (phrase.length > 3 || cjk.test(phrase)) return text.includes(phrase);
+  const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u').test(text);
+}
