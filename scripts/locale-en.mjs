@@ -167,6 +167,12 @@ const m = {
   err_truncated: 'The backup file is incomplete (it was cut off), so it cannot be read.',
   err_tampered: 'The backup file was changed or damaged after it was written, so it cannot be trusted.',
   err_not_a_tessera_backup: 'This file is not a Tessera backup.',
+  // --- fields (code-field finder) ---
+  copyAfterFill: 'Copy the code after filling',
+  err_look_alike: 'This field is for something else (such as a postal code, coupon or card number), so Tessera left it alone.',
+  err_sms_code: 'This page asks for a code sent by text message (SMS). Tessera’s codes are for authenticator apps.',
+  err_email_code: 'This page asks for a code sent by email. Tessera’s codes are for authenticator apps.',
+  err_does_not_fit: 'This account’s code does not fit the code field on this page, so nothing was filled.',
 };
 
 const out = {};
