@@ -89,8 +89,9 @@ export function rankFields(page: PageDescription, options: RankOptions = {}): Ra
   if (targeted) candidates = candidates.filter((c) => c.indices.includes(options.target!));
 
   const none = (reason: NoFieldReason, score = 0): RankResult => ({ kind: 'none', reason, score });
-  if (candidates.some((c) => c.lookAlike) && (targeted || !candidates.some((c) => qualifies(c, false)))) return none('look-alike');
   const usable = candidates.filter((c) => !c.lookAlike && qualifies(c, targeted));
+  // Nothing else to fill, and a field that looked like a code field is something else: say so.
+  if (usable.length === 0 && candidates.some((c) => c.lookAlike && qualifies(c, targeted))) return none('look-alike');
   usable.sort((a, b) => b.score - a.score || a.indices[0]! - b.indices[0]!);
   const best = usable[0];
   if (!best) return none('no-field');
