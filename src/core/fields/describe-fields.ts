@@ -48,13 +48,27 @@ function textOf(el: Element, cap: number): string {
 
 const clean = (s: string | null | undefined, cap = TEXT_CAP) => (s ?? '').replace(/\s+/g, ' ').trim().slice(0, cap);
 
+/** Elements by tag name: the fast, cached collection where the root has one (shadow roots do not). */
+function byTag(root: Document | ShadowRoot, tag: string): ArrayLike<Element> & Iterable<Element> {
+  return 'getElementsByTagName' in root ? root.getElementsByTagName(tag) : root.querySelectorAll(tag);
+}
+
 /** Describes every input of `doc` (open shadow roots and readable frames included) that could hold a code. */
 export function describeFields(doc: Document): DescribedPage {
   const inputs: HTMLInputElement[] = [];
+  // label[for] per root, gathered once: `input.labels` scans the whole document for every input.
+  const labelsFor = new Map<Node, Map<string, Element[]>>();
   for (const { root } of collectRoots(doc)) {
-    for (const input of Array.from(root.querySelectorAll('input'))) {
-      if (mayHoldCode(input)) inputs.push(input);
+    const found = Array.from(byTag(root, 'input') as Iterable<HTMLInputElement>).filter(mayHoldCode);
+    if (found.length === 0) continue;
+    inputs.push(...found);
+    const byId = new Map<string, Element[]>();
+    for (const label of Array.from(byTag(root, 'label'))) {
+      const id = label.getAttribute('for');
+      if (!id) continue;
+      byId.set(id, [...(byId.get(id) ?? []), label]);
     }
+    labelsFor.set(root, byId);
   }
   const contexts: string[] = [];
   const contextOf = new Map<Element, number>();
@@ -80,7 +94,7 @@ export function describeFields(doc: Document): DescribedPage {
       placeholder: clean(input.placeholder),
       ariaLabel: clean(input.getAttribute('aria-label')),
       title: clean(input.title),
-      label: labelText(input),
+      label: labelText(input, labelsFor.get(input.getRootNode())),
       near: nearText(input),
       context,
       width: Math.round(rect.width),
@@ -114,8 +128,8 @@ function textOfIds(input: Element, attr: string): string {
     .join(' ');
 }
 
-function labelText(input: HTMLInputElement): string {
-  const labels = new Set<Element>(Array.from(input.labels ?? []));
+function labelText(input: HTMLInputElement, labelsFor: Map<string, Element[]> | undefined): string {
+  const labels = new Set<Element>(input.id ? (labelsFor?.get(input.id) ?? []) : []);
   const wrapping = input.closest('label');
   if (wrapping) labels.add(wrapping);
   const parts = [...labels].map((l) => textOf(l, TEXT_CAP));
@@ -158,7 +172,9 @@ function contextBlock(input: HTMLInputElement): Element {
 
 function headingText(doc: Document): string {
   const parts = [doc.title];
-  for (const h of Array.from(doc.querySelectorAll('h1, h2, h3, legend, [role=heading]')).slice(0, 8)) parts.push(textOf(h, 120));
+  for (const tag of ['h1', 'h2', 'h3', 'legend']) {
+    for (const h of Array.from(doc.getElementsByTagName(tag)).slice(0, 3)) parts.push(textOf(h, 120));
+  }
   return clean(parts.join(' | '), HEADING_CAP);
 }
 
@@ -176,9 +192,10 @@ function sameContainer(a: HTMLInputElement, b: HTMLInputElement): boolean {
 function inCardForm(input: HTMLInputElement): boolean {
   const form = input.form;
   if (!form) return false;
-  for (const other of Array.from(form.querySelectorAll('input'))) {
+  for (const other of Array.from(form.elements)) {
+    if (!(other.localName === 'input')) continue;
     const ac = (other.getAttribute('autocomplete') ?? '').toLowerCase();
-    const words = `${other.name} ${other.id}`.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    const words = `${(other as HTMLInputElement).name} ${other.id}`.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
     if (ac.startsWith('cc-') || /card[ _-]?(number|num|no)|cc[ _-]?(number|num)/.test(words)) return true;
   }
   return false;
