@@ -9,7 +9,10 @@ import lookAlikes from './look-alikes.json';
 import delivery from './delivery.json';
 
 /** The languages the README promises. Keep in step with the data files. */
-const LANGUAGES = ['en', 'de', 'fr', 'es'];
+const LANGUAGES = [
+  'en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl', 'ru', 'uk', 'tr', 'sv', 'cs', 'da',
+  'fi', 'nb', 'el', 'hu', 'ro', 'ja', 'zh-Hans', 'zh-Hant', 'ko', 'vi', 'id', 'hi', 'ar', 'he',
+];
 
 type Lists = Record<string, string[]>;
 const { $comment: _c1, ...codeByLang } = codeWords as unknown as Lists & { $comment: string };
