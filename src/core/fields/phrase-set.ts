@@ -36,7 +36,7 @@ export function prepare(text: string): PreparedText {
 }
 
 export class PhraseSet {
-  /** Spaced-script phrases, padded with spaces so indexOf finds whole words only. */
+  /** Spaced-script phrases with a space before (whole words), and after unless open-ended. */
   private readonly words: string[] = [];
   /** Unspaced-script phrases (spaces inside removed). */
   private readonly runs: string[] = [];
@@ -48,7 +48,9 @@ export class PhraseSet {
       const folded = foldText(p);
       if (folded.trim() === '') continue;
       if (UNSPACED.test(folded)) runs.add(joinUnspaced(folded).trim());
-      else words.add(folded);
+      // Languages that inflect with suffixes (Hungarian "karakterek" → "karaktereket", Finnish,
+      // Turkish): a last word of 5+ letters may go on; shorter ones ("pin", "app") must end there.
+      else words.add(/\S{5,} $/u.test(folded) ? folded.slice(0, -1) : folded);
     }
     this.words = [...words];
     this.runs = [...runs];
@@ -59,8 +61,9 @@ export class PhraseSet {
     const out: Hit[] = [];
     for (const w of this.words) {
       for (let at = text.spaced.indexOf(w); at >= 0; at = text.spaced.indexOf(w, at + 1)) {
-        // +1/-1: the padding spaces are not part of the phrase.
-        out.push({ start: text.joinedIndex[at + 1]!, end: text.joinedIndex[at + w.length - 1]! });
+        // The padding spaces are not part of the phrase (an open-ended phrase has none at the end).
+        const end = w.endsWith(' ') ? at + w.length - 1 : at + w.length;
+        out.push({ start: text.joinedIndex[at + 1]!, end: text.joinedIndex[end]! });
       }
     }
     for (const r of this.runs) {

@@ -90,13 +90,16 @@ export function rankFields(page: PageDescription, options: RankOptions = {}): Ra
 
   const none = (reason: NoFieldReason, score = 0): RankResult => ({ kind: 'none', reason, score });
   const usable = candidates.filter((c) => !c.lookAlike && qualifies(c, targeted));
-  // Nothing else to fill, and a field that looked like a code field is something else: say so.
-  if (usable.length === 0 && candidates.some((c) => c.lookAlike && qualifies(c, targeted))) return none('look-alike');
+  // Nothing else to fill, and a look-alike was there: say so (a right-click on one, a coupon page).
+  if (usable.length === 0 && candidates.some((c) => c.lookAlike)) return none('look-alike');
   usable.sort((a, b) => b.score - a.score || a.indices[0]! - b.indices[0]!);
   const best = usable[0];
   if (!best) return none('no-field');
-  if (best.delivered) return none(best.delivered, best.score);
-  const fitting = usable.find((c) => !c.delivered && fits(c, code));
+  // A page may offer several ways (Binance: phone, email and app codes side by side): the app's
+  // field is Tessera's. Only when every code field here is for an SMS or email code, say so.
+  const own = usable.filter((c) => !c.delivered);
+  if (own.length === 0) return none(best.delivered!, best.score);
+  const fitting = own.find((c) => fits(c, code));
   if (!fitting) return none('does-not-fit', best.score);
   return fitting.indices.length === 1
     ? { kind: 'single', index: fitting.indices[0]!, score: fitting.score }
@@ -288,13 +291,20 @@ function assess(d: FieldDescription, t: FieldTables, texts: TextCache, hint: Fie
 /** Whether the field asks for a code sent by SMS or email (see the rules at the top). */
 function delivery(tokens: string[], otpHint: boolean, own: TextHits, near: TextHits, context: TextHits, heading: TextHits): Delivery {
   const kind = (h: TextHits): Delivery => (h.email > h.sms ? 'email' : h.sms > 0 ? 'sms' : h.email > 0 ? 'email' : null);
-  const ownKind = kind(own) ?? (tokens.includes('sms') ? 'sms' : tokens.includes('email') ? 'email' : null);
+  const ownKind = kind(own) ?? tokenDelivery(tokens);
   if (ownKind && !own.app) return ownKind;
   if (own.app || (otpHint && near.app)) return null;
   const nearKind = kind(near);
   if (nearKind && !near.app) return nearKind;
   if (near.app || context.app || heading.app) return null;
   return kind(context) ?? kind(heading);
+}
+
+/** name/id saying where the code was sent: smsCode, mobileCode, phone_otp, emailCode. */
+function tokenDelivery(tokens: string[]): Delivery {
+  if (tokens.some((t) => t === 'sms' || t === 'mobile' || t === 'phone')) return 'sms';
+  if (tokens.some((t) => t === 'email' || t === 'mail')) return 'email';
+  return null;
 }
 
 export function matchesHint(d: FieldDescription, hint: FieldHint): boolean {
