@@ -176,8 +176,11 @@ const POSITIVES: Case[] = [
     html: `<form><input id="fr" type="text" name="f1" placeholder="Code de vérification"></form>`,
     expect: '#fr',
   },
-  // Labels in languages beyond en/de/fr/es (Chinese 动态验证码 and the rest) are cases of the
-  // multilingual corpus in test/fields-corpus, which the word data for those languages comes with.
+  {
+    name: 'Chinese label: 验证码 with aria-labelledby',
+    html: `<form><span id="l">动态验证码</span><input id="zh" type="text" aria-labelledby="l" maxlength="6"></form>`,
+    expect: '#zh',
+  },
   {
     name: 'Discourse D-OTP: one transparent input behind six visual slots',
     html: `<div class="d-otp"><input id="dotp" style="opacity:0;position:absolute" autocomplete="one-time-code" inputmode="numeric" maxlength="6">${'<div class="d-otp-slot"></div>'.repeat(6)}</div>`,
