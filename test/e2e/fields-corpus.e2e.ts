@@ -51,6 +51,10 @@ function sample(all: CorpusCase[]): CorpusCase[] {
 }
 
 const cases = sample(loadCases());
+/** A page where the finder alone picks the one-time-code field, but the user's field is the other one. */
+const TAUGHT_PAGE = `<!doctype html><title>Sign in</title><h1>Two-step verification</h1><p>Open your authenticator app.</p>
+<form><input id="decoy" name="otp" autocomplete="one-time-code" maxlength="6"><label for="mine">Your answer</label><input id="mine" name="answer"></form>`;
+const TAUGHT_SECRET = base32(randomBytes(20));
 const secrets = new Map(cases.map((c) => [c.id, base32(randomBytes(20))]));
 const ALERTS: Record<string, string> = {
   sms: 'This page asks for a code sent by text message (SMS). Tessera’s codes are for authenticator apps.',
@@ -65,7 +69,7 @@ let page: Page;
 let server: Awaited<ReturnType<typeof servePages>>;
 
 beforeAll(async () => {
-  server = await servePages(Object.fromEntries([['/', '<!doctype html><title>start</title>'], ...cases.map((c) => [`/${c.id}`, c.html])]));
+  server = await servePages(Object.fromEntries([['/', '<!doctype html><title>start</title>'], ['/taught', TAUGHT_PAGE], ...cases.map((c) => [`/${c.id}`, c.html])]));
   h = await launch();
   page = await h.ctx.newPage();
   await page.goto(`${server.url}/`);
@@ -73,6 +77,12 @@ beforeAll(async () => {
   // One account per case, bound to the pages' site (127.0.0.1), with the case's number of digits.
   const popup = await h.openPopup(page);
   const tabId = await popup.evaluate(async () => (await (globalThis as any).chrome.tabs.query({ active: true, currentWindow: true }))[0].id as number);
+  const taughtUri = `otpauth://totp/Taught:e2e?secret=${TAUGHT_SECRET}&issuer=Taught`;
+  const added = await popup.evaluate(
+    ([u, t]) => (globalThis as any).chrome.runtime.sendMessage({ type: 'account/add', payload: { secretOrUri: u, bindToTabId: t } }),
+    [taughtUri, tabId] as const,
+  );
+  expect(added.ok).toBe(true);
   for (const c of cases) {
     const uri = `otpauth://totp/Case%20${encodeURIComponent(c.id)}:e2e?secret=${secrets.get(c.id)}&issuer=Case%20${encodeURIComponent(c.id)}&digits=${c.digits ?? 6}`;
     const reply = await popup.evaluate(
@@ -149,6 +159,35 @@ describe('field-finder corpus sample through the popup’s Fill', () => {
       expect(await boxes.evaluateAll((els) => els.every((el) => (el as HTMLInputElement).value.length === 1))).toBe(true);
     }
     if (!popup.isClosed()) await popup.close();
+  });
+});
+
+describe('"Fill two-factor code" on a right-clicked field, remembered for the site', () => {
+  test('fills that very field, and later fills on new page loads prefer it', async () => {
+    await page.goto(`${server.url}/taught`);
+    await (await h.openPopup(page)).close(); // the gesture's activeTab grant, as a real menu click gives
+    await page.click('#mine', { button: 'right' });
+    const tabUrl = page.url();
+    const answer = await h.ctx.serviceWorkers()[0]!.evaluate(async (url) => {
+      const [tab] = await (globalThis as any).chrome.tabs.query({ url });
+      return (globalThis as any).tesseraGestures.menu({ menuItemId: 'tessera-fill', frameId: 0, editable: true }, tab);
+    }, tabUrl);
+    // Many accounts are bound to this site: the popup asks which one, and its Fill goes into the right-clicked field.
+    expect(answer).toBe('choose');
+    const popup = await h.openPopup(page);
+    await popup.getByRole('listitem').filter({ hasText: 'Taught' }).getByRole('button', { name: /^Fill/ }).click();
+    const valid = () => codesAround(TAUGHT_SECRET, 30, 6);
+    expect(valid()).toContain(await waitForValue(() => page.locator('#mine').inputValue(), /^\d{6}$/));
+    expect(await page.locator('#decoy').inputValue()).toBe('');
+    if (!popup.isClosed()) await popup.close();
+
+    // A new page load: a plain "Fill" now goes into the taught field, not the one the finder would pick.
+    await page.goto(`${server.url}/taught`);
+    const again = await h.openPopup(page);
+    await again.getByRole('listitem').filter({ hasText: 'Taught' }).getByRole('button', { name: /^Fill/ }).click();
+    expect(valid()).toContain(await waitForValue(() => page.locator('#mine').inputValue(), /^\d{6}$/));
+    expect(await page.locator('#decoy').inputValue()).toBe('');
+    if (!again.isClosed()) await again.close();
   });
 });
 
