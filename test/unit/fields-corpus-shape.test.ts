@@ -100,6 +100,14 @@ describe('field-finder corpus', () => {
     for (const reason of REASONS) {
       expect(langsWith((c) => 'none' in c.expect && c.expect.none === reason), reason).toBeGreaterThanOrEqual(reason === 'no-field' ? 5 : 10);
     }
+    for (const lang of LANGUAGES) {
+      const mine = all.filter((c) => c.lang === lang);
+      const refused = (reason: string) => mine.filter((c) => 'none' in c.expect && c.expect.none === reason).length;
+      expect(mine.filter((c) => !('none' in c.expect)).length, `${lang}: cases to fill`).toBeGreaterThanOrEqual(2);
+      expect(refused('sms'), `${lang}: SMS prompts`).toBeGreaterThanOrEqual(1);
+      expect(refused('email'), `${lang}: email prompts`).toBeGreaterThanOrEqual(1);
+      expect(refused('look-alike'), `${lang}: look-alikes`).toBeGreaterThanOrEqual(2);
+    }
     expect(all.filter((c) => c.html.includes('shadowrootmode')).length).toBeGreaterThanOrEqual(5);
     expect(all.filter((c) => c.html.includes('opacity:0.01')).length).toBeGreaterThanOrEqual(5);
   });

@@ -28,7 +28,7 @@ const categories: [string, Lists][] = [
 describe('field word data', () => {
   it('has the look-alike and delivery kinds the finder relies on', () => {
     expect(Object.keys(lookAlikeKinds).sort()).toEqual(
-      ['captcha', 'card-security', 'coupon', 'customer-number', 'pin', 'postal', 'referral'],
+      ['backup-code', 'captcha', 'card-security', 'coupon', 'customer-number', 'pin', 'postal', 'referral'],
     );
     expect(Object.keys(deliveryKinds).sort()).toEqual(['app', 'email', 'sms']);
   });
