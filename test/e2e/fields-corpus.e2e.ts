@@ -55,6 +55,7 @@ const cases = sample(loadCases());
 const TAUGHT_PAGE = `<!doctype html><title>Sign in</title><h1>Two-step verification</h1><p>Open your authenticator app.</p>
 <form><input id="decoy" name="otp" autocomplete="one-time-code" maxlength="6"><label for="mine">Your answer</label><input id="mine" name="answer"></form>`;
 const TAUGHT_SECRET = base32(randomBytes(20));
+const COPY_PAGE = `<!doctype html><title>Sign in</title><form><label for="otp">Authentication code</label><input id="otp" autocomplete="one-time-code" maxlength="6"></form>`;
 const secrets = new Map(cases.map((c) => [c.id, base32(randomBytes(20))]));
 const ALERTS: Record<string, string> = {
   sms: 'This page asks for a code sent by text message (SMS). Tessera’s codes are for authenticator apps.',
@@ -69,7 +70,7 @@ let page: Page;
 let server: Awaited<ReturnType<typeof servePages>>;
 
 beforeAll(async () => {
-  server = await servePages(Object.fromEntries([['/', '<!doctype html><title>start</title>'], ['/taught', TAUGHT_PAGE], ...cases.map((c) => [`/${c.id}`, c.html])]));
+  server = await servePages(Object.fromEntries([['/', '<!doctype html><title>start</title>'], ['/taught', TAUGHT_PAGE], ['/copy', COPY_PAGE], ...cases.map((c) => [`/${c.id}`, c.html])]));
   h = await launch();
   page = await h.ctx.newPage();
   await page.goto(`${server.url}/`);
@@ -188,6 +189,32 @@ describe('"Fill two-factor code" on a right-clicked field, remembered for the si
     expect(valid()).toContain(await waitForValue(() => page.locator('#mine').inputValue(), /^\d{6}$/));
     expect(await page.locator('#decoy').inputValue()).toBe('');
     if (!again.isClosed()) await again.close();
+  });
+});
+
+describe('"Copy the code after filling"', () => {
+  test('the edit form\'s checkbox puts the filled code on the clipboard too', async () => {
+    await page.goto(`${server.url}/copy`);
+    const edit = await h.openPopup(page);
+    await edit.getByRole('listitem').filter({ hasText: 'Taught' }).getByRole('button', { name: /^Edit/ }).click();
+    await edit.getByRole('checkbox', { name: 'Copy the code after filling' }).check();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.getByRole('searchbox').waitFor();
+    await edit.close();
+
+    const popup = await h.openPopup(page);
+    // Record what reaches the clipboard, and keep the popup open after the fill to read it.
+    await popup.evaluate(() => {
+      const writes: string[] = ((window as unknown as { writes: string[] }).writes = []);
+      const original = navigator.clipboard.writeText.bind(navigator.clipboard);
+      navigator.clipboard.writeText = (text: string) => (writes.push(text), original(text).catch(() => undefined));
+      window.close = () => undefined;
+    });
+    await popup.getByRole('listitem').filter({ hasText: 'Taught' }).getByRole('button', { name: /^Fill/ }).click();
+    const filled = await waitForValue(() => page.locator('#otp').inputValue(), /^\d{6}$/);
+    expect(codesAround(TAUGHT_SECRET, 30, 6)).toContain(filled);
+    await expect.poll(() => popup.evaluate(() => (window as unknown as { writes: string[] }).writes), { timeout: 10_000 }).toEqual([filled]);
+    await popup.close();
   });
 });
 
