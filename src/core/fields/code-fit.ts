@@ -16,7 +16,8 @@ export function acceptsValue(f: Pick<FieldDescription, 'maxLength' | 'minLength'
 
 /** The pattern attribute as the browser applies it (whole value, `v` flag); an invalid one is ignored, as browsers do. */
 function compilePattern(pattern: string): RegExp | null {
-  if (!pattern) return null;
+  // Longer than any real code pattern: not compiled (a page must not make us build huge regexes).
+  if (!pattern || pattern.length > 200) return null;
   for (const flags of ['v', 'u']) {
     try {
       return new RegExp(`^(?:${pattern})$`, flags);

@@ -12,6 +12,9 @@ const CODE_TYPES = new Set(['text', 'number', 'tel']);
 const TEXT_CAP = 300;
 const CONTEXT_CAP = 2000;
 const HEADING_CAP = 600;
+/** Work budgets on what a page controls: more inputs than any login form, a longer pattern than any real one. */
+export const MAX_FIELDS = 200;
+export const PATTERN_CAP = 200;
 /** How far up the help text of a field is looked for; beyond that text stops describing it. */
 const NEAR_LEVELS = 4;
 const CONTEXT_LEVELS_ABOVE_FORM = 3;
@@ -72,6 +75,7 @@ export function describeFields(doc: Document): DescribedPage {
   }
   const contexts: string[] = [];
   const contextOf = new Map<Element, number>();
+  inputs.splice(MAX_FIELDS);
   const fields = inputs.map((input, index): FieldDescription => {
     const rect = input.getBoundingClientRect();
     const block = contextBlock(input);
@@ -90,7 +94,7 @@ export function describeFields(doc: Document): DescribedPage {
       inputMode: (input.getAttribute('inputmode') ?? '').toLowerCase(),
       maxLength: input.maxLength,
       minLength: input.minLength,
-      pattern: input.getAttribute('pattern') ?? '',
+      pattern: (input.getAttribute('pattern') ?? '').slice(0, PATTERN_CAP + 1),
       placeholder: clean(input.placeholder),
       ariaLabel: clean(input.getAttribute('aria-label')),
       title: clean(input.title),

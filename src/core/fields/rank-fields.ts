@@ -83,7 +83,8 @@ export function rankFields(page: PageDescription, options: RankOptions = {}): Ra
   const tables = fieldTables();
   const code = options.code ?? DEFAULT_CODE;
   const texts = new TextCache(tables, page);
-  const assessed = page.fields.map((d) => assess(d, tables, texts, options.hint ?? null));
+  // The agent caps what it sends; the background does not rely on that (work budget).
+  const assessed = page.fields.slice(0, 200).map((d) => assess(d, tables, texts, options.hint ?? null));
   let candidates = [...singles(assessed), ...groups(assessed)];
   const targeted = options.target !== undefined && options.target !== null;
   if (targeted) candidates = candidates.filter((c) => c.indices.includes(options.target!));
@@ -188,7 +189,7 @@ class TextCache {
     return hits;
   }
   of(text: string): TextHits {
-    return matchText(this.tables, prepare(text));
+    return matchText(this.tables, prepare(String(text).slice(0, 4000)));
   }
 }
 
