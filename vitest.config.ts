@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // test/e2e and run through scripts/e2e.mjs against the built extension.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'demo/**/*.test.{ts,mjs}', 'test/unit/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'demo/**/*.test.{ts,mjs}', 'test/unit/**/*.test.ts', 'test/fields-corpus/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
   },

@@ -224,6 +224,12 @@ const m = {
   clockApply: 'Correct codes',
   // --- import work budgets ---
   err_too_much_work: 'Tessera stopped opening this file: it would need more password checks than Tessera does for one file (at most 8 password slots or keys, within a fixed total of key-derivation work). Export it again from the other app with a single password.',
+  // --- fields (code-field finder) ---
+  copyAfterFill: 'Copy the code after filling',
+  err_look_alike: 'This field is for something else (such as a postal code, coupon or card number), so Tessera left it alone.',
+  err_sms_code: 'This page asks for a code sent by text message (SMS). Tessera’s codes are for authenticator apps.',
+  err_email_code: 'This page asks for a code sent by email. Tessera’s codes are for authenticator apps.',
+  err_does_not_fit: 'This account’s code does not fit the code field on this page, so nothing was filled.',
 };
 
 const out = {};

@@ -1,3 +1,5 @@
+import type { PageDescription } from '../core/fields/field-description';
+
 /** What the page-side agent answers; shared by the agent and the background that calls it. */
 export interface Rect {
   x: number;
@@ -30,9 +32,10 @@ export interface AgentField {
   origin: string;
   /** Random per page load: tells a re-fill on the same page from a fill on a new one. */
   documentToken: string;
-  found: boolean;
-  score: number;
-  kind: 'single' | 'split' | null;
+  /** The inputs that could take a code, described for the background to rank (it holds the word tables). */
+  page: PageDescription;
+  /** When asked: the candidate the user right-clicked (or that has focus), else null. */
+  target: number | null;
 }
 
 /** The page's own server's `Date` header and when the request left and returned (device time). */
@@ -43,11 +46,15 @@ export interface AgentClock {
   receivedAt: number;
 }
 
+/** What a fill did: written, the field went away, or the code does not fit the field. */
+export type AgentFillOutcome = 'filled' | 'field-gone' | 'does-not-fit';
+
 export interface AgentApi {
   scan(): Promise<AgentScan>;
   revealRegion(index: number): { rect: Rect; origin: string | null } | null;
-  field(): AgentField;
-  fill(code: string, submit: boolean, expectedOrigin: string, expectedToken: string): boolean;
+  field(wantTarget: boolean): AgentField;
+  /** Writes `code` into the candidates at `indices` (one, or a row of boxes) of the last field() call. */
+  fill(code: string, submit: boolean, expectedOrigin: string, expectedToken: string, indices: number[]): AgentFillOutcome;
   backupCodes(): { origin: string; codes: string[] };
   serverClock(): Promise<AgentClock>;
 }

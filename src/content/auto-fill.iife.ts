@@ -1,9 +1,10 @@
 /**
  * Registered only for sites the user opted in to "fill automatically" (see
- * background/auto-fill-registration.ts). It tells the background that this frame shows a code
- * field, once; it never receives a code by message (the background fills through the agent).
+ * background/auto-fill-registration.ts). It tells the background that this frame shows inputs
+ * that could take a code; the background ranks them (the word tables live there) and fills
+ * through the agent, or does nothing. It never receives a code by message.
  */
-import { findCodeField } from '../core/fields/find-code-field';
+import { describeFields } from '../core/fields/describe-fields';
 
 const READY = 'tessera/auto-fill-ready';
 // Firefox's promise-based `browser`, else Chromium's `chrome` (both promise-based in MV3); no polyfill in the page.
@@ -11,17 +12,32 @@ const runtime = ((globalThis as { browser?: unknown }).browser ?? (globalThis as
   runtime: { sendMessage(message: unknown): Promise<unknown> };
 };
 
-function announce(): boolean {
-  if (!findCodeField(document)) return false;
+/** A login flow shows a few steps at most: a bound on how often one page asks the background. */
+const MAX_ANNOUNCEMENTS = 5;
+let announced = 0;
+let lastShape = '';
+
+/** Announces when the set of possible code inputs changed (a new step of the login rendered). */
+function announce(): void {
+  const { page } = describeFields(document);
+  const shape = page.fields.map((f) => `${f.name}|${f.id}|${f.maxLength}`).join(',');
+  if (page.fields.length === 0 || shape === lastShape) return;
+  lastShape = shape;
+  announced++;
   void runtime.runtime.sendMessage({ type: READY }).catch(() => undefined);
-  return true;
 }
 
-// Login pages often render the code step after load (SPA, modal): watch briefly for the field.
-if (!announce()) {
-  const observer = new MutationObserver(() => {
-    if (announce()) observer.disconnect();
-  });
-  observer.observe(document.documentElement, { childList: true, subtree: true });
-  setTimeout(() => observer.disconnect(), 30_000);
-}
+announce();
+// Login pages often render the code step after load (SPA, modal): watch for a while.
+let queued = false;
+const observer = new MutationObserver(() => {
+  if (queued) return;
+  queued = true;
+  setTimeout(() => {
+    queued = false;
+    if (announced >= MAX_ANNOUNCEMENTS) observer.disconnect();
+    else announce();
+  }, 250);
+});
+observer.observe(document.documentElement, { childList: true, subtree: true });
+setTimeout(() => observer.disconnect(), 30_000);

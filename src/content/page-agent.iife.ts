@@ -6,13 +6,14 @@
  *
  * The background calls it with scripting.executeScript({ func: (…) => globalThis[Symbol.for('tessera.page-agent')]… }).
  */
-import { findCodeField } from '../core/fields/find-code-field';
-import { fillCode, submitFormOf } from '../core/fields/fill-field';
+import { describeFields } from '../core/fields/describe-fields';
+import { FillError, fillCode, submitFormOf } from '../core/fields/fill-field';
+import type { FieldMatch } from '../core/fields/find-code-field';
 import { countOpaqueFrames, findQrCandidates } from '../core/qr/find-qr-candidates';
 import { findPrintedSecret } from '../core/qr/find-printed-secret';
 import { readCandidatePixels } from '../core/qr/read-pixels';
 import { findBackupCodes } from '../core/backup-codes/find-backup-codes';
-import type { AgentApi, AgentScan, AgentField, AgentClock } from './agent-api';
+import type { AgentApi, AgentScan, AgentField, AgentClock, AgentFillOutcome } from './agent-api';
 import { installAgent } from './agent-global';
 
 function toDataUrl(img: { width: number; height: number; data: Uint8ClampedArray }): string {
@@ -73,19 +74,53 @@ function revealRegion(index: number): ReturnType<AgentApi['revealRegion']> {
 
 const documentToken = crypto.randomUUID();
 
-function field(): AgentField {
-  const match = findCodeField(document);
-  return { origin: location.origin, documentToken, found: match !== null, score: match?.score ?? 0, kind: match?.kind ?? null };
+/** The inputs of the last field() call, and what identified each, to find them again after a re-render. */
+let described: { inputs: HTMLInputElement[]; keys: string[] } = { inputs: [], keys: [] };
+const keyOf = (f: { type: string; name: string; id: string; maxLength: number }) => `${f.type}|${f.name}|${f.id}|${f.maxLength}`;
+/** The element the user last right-clicked (the menu entry "Fill two-factor code" means that field). */
+let contextTarget: EventTarget | null = null;
+
+function deepActiveElement(): Element | null {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
 }
 
-function fill(code: string, submit: boolean, expectedOrigin: string, expectedToken: string): boolean {
+function field(wantTarget: boolean): AgentField {
+  const { page, inputs } = describeFields(document);
+  described = { inputs, keys: page.fields.map(keyOf) };
+  let target: number | null = null;
+  if (wantTarget) {
+    // The right-click focuses the input; a right-click seen since an earlier injection is more precise.
+    const el = contextTarget instanceof HTMLInputElement && contextTarget.isConnected ? contextTarget : deepActiveElement();
+    const i = inputs.indexOf(el as HTMLInputElement);
+    target = i >= 0 ? i : -1;
+  }
+  return { origin: location.origin, documentToken, page, target };
+}
+
+function fill(code: string, submit: boolean, expectedOrigin: string, expectedToken: string, indices: number[]): AgentFillOutcome {
   // The background checked this frame's origin and document; if either changed since, refuse.
-  if (location.origin !== expectedOrigin || documentToken !== expectedToken) return false;
-  const match = findCodeField(document);
-  if (!match) return false;
-  fillCode(match, code);
+  if (location.origin !== expectedOrigin || documentToken !== expectedToken) return 'field-gone';
+  let inputs = indices.map((i) => described.inputs[i]);
+  if (inputs.some((el) => !el?.isConnected)) {
+    // Re-rendered while the background waited for the next code: the same fields, described anew.
+    const before = described.keys;
+    const now = describeFields(document);
+    if (indices.some((i) => now.page.fields[i] === undefined || keyOf(now.page.fields[i]!) !== before[i])) return 'field-gone';
+    inputs = indices.map((i) => now.inputs[i]);
+  }
+  const list = inputs.filter((el): el is HTMLInputElement => el !== undefined);
+  if (list.length === 0) return 'field-gone';
+  const match: FieldMatch = list.length === 1 ? { kind: 'single', input: list[0]!, score: 0 } : { kind: 'split', inputs: list, score: 0 };
+  try {
+    fillCode(match, code);
+  } catch (err) {
+    if (err instanceof FillError && err.code === 'does-not-fit') return 'does-not-fit';
+    return 'field-gone';
+  }
   if (submit) submitFormOf(match);
-  return true;
+  return 'filled';
 }
 
 function backupCodes() {
@@ -107,5 +142,8 @@ async function serverClock(): Promise<AgentClock> {
 
 const api: AgentApi = { scan, revealRegion, field, fill, backupCodes, serverClock };
 // Injected again on every call: keep the first instance (and its document token) per page load,
-// under a Symbol key a page's element ids cannot shadow (see agent-global.ts).
-installAgent(globalThis, api);
+// under a Symbol key a page's element ids cannot shadow (see agent-global.ts). The right-click
+// listener is added once, with the first instance, so it remembers the field for that instance.
+if (installAgent(globalThis, api) === api) {
+  addEventListener('contextmenu', (e) => (contextTarget = e.composedPath()[0] ?? null), true);
+}

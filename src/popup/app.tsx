@@ -65,6 +65,8 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
       const result = await call('fill/run', { tabId, accountId: account.id, confirmSite, ...(bindSite ? { bindSite } : {}) });
       if (result.kind === 'filled') {
         setStatus(t('filled'));
+        // "Copy the code after filling": the code that went into the page goes on the clipboard too.
+        if (result.copy) await copyWithTimedClear(result.copy, state.settings.clipboardClearSeconds);
         window.close();
       } else if (result.kind === 'confirm-site') {
         setConfirm({ account, accountSite: result.accountSite, pageSite: result.pageSite, canBind: result.canBind });

@@ -20,6 +20,8 @@ export interface AccountChanges {
   autoSubmit?: boolean;
   /** Only after the popup obtained the site's host permission in the user's click. */
   autoFill?: boolean;
+  /** Also put the filled code on the clipboard (opt-in per account). */
+  copyAfterFill?: boolean;
 }
 
 /** The add form's fields, as typed: the background parses and validates. */
@@ -56,11 +58,13 @@ export type ScanResult =
   | { kind: 'none'; reason: 'no-qr' | 'not-2fa'; message: string; prefill: { secret: string | null; issuer: string } };
 
 export type FillResult =
-  | { kind: 'filled'; accountId: string; waitedForNextCode: boolean }
+  /** `copy`: the code that was filled, when the account asks for it on the clipboard too. */
+  | { kind: 'filled'; accountId: string; waitedForNextCode: boolean; copy?: string }
   /** `canBind`: the account is unbound and this page may be bound to (https, a real site). */
   | { kind: 'confirm-site'; accountId: string; accountSite: string; pageSite: string; canBind: boolean }
   | { kind: 'choose'; suggestions: string[] }
-  | { kind: 'no-field'; reason: 'no-field' | 'field-gone'; message: string }
+  /** look-alike: a postal/coupon/card… field; sms-code/email-code: the page asks for a code Tessera does not make. */
+  | { kind: 'no-field'; reason: 'no-field' | 'field-gone' | 'look-alike' | 'sms-code' | 'email-code' | 'does-not-fit'; message: string }
   | { kind: 'refused'; reason: 'not-web' | 'not-secure' | 'not-found'; message: string };
 
 export interface Settings {

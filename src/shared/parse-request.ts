@@ -60,6 +60,7 @@ const schemas: { [K in RequestName]: Check } = {
       backupCodes: opt(arr(str, 100)),
       autoSubmit: opt(bool),
       autoFill: opt(bool),
+      copyAfterFill: opt(bool),
     }),
   }),
   'account/delete': obj({ id: str }),

@@ -9,6 +9,9 @@ import { issuerMatchesSite, isSecureForFill, isSite, siteOf } from '../../core/s
 import type { Account } from '../../core/otp/account';
 import type { FillResult } from '../../shared/messages';
 import { tabSite } from '../tab-site';
+import { chooseFrame } from '../../core/fields/rank-frames';
+import { hintFor as hintForField } from '../../core/fields/rank-fields';
+import { hintFor, rememberHint } from '../field-hints';
 import * as vault from '../vault-session';
 import { correctedNow, measureClock } from '../clock';
 
@@ -45,33 +48,70 @@ async function codeToFill(account: Account, documentToken: string): Promise<{ co
 
 const fieldGone: FillResult = { kind: 'no-field', reason: 'field-gone', message: 'The code field went away before Tessera could fill it.' };
 
-/** Fills `account`'s code into the best code field of a same-site frame of the tab (or of `onlyFrame`). */
-export async function fillAccount(tabId: number, account: Account, pageSite: string, onlyFrame?: number): Promise<FillResult> {
-  const fields = await callAgent(tabId, 'field', [], onlyFrame === undefined ? undefined : [onlyFrame]);
-  const candidates = fields
-    .filter((f) => f.result.found && siteOf(f.result.origin) === pageSite && isSecureForFill(`${f.result.origin}/`))
-    .sort((a, b) => b.result.score - a.result.score || a.frameId - b.frameId);
-  const best = candidates[0];
-  if (!best) return { kind: 'no-field', reason: 'no-field', message: 'No two-factor code field was found on this page.' };
+/** Why nothing was filled, in words (the popup shows its own translation of the reason). */
+const NO_FIELD: Record<'no-field' | 'look-alike' | 'sms' | 'email' | 'does-not-fit', FillResult> = {
+  'no-field': { kind: 'no-field', reason: 'no-field', message: 'No two-factor code field was found on this page.' },
+  'look-alike': { kind: 'no-field', reason: 'look-alike', message: 'This field is for something else (such as a postal code, coupon or card number), so Tessera left it alone.' },
+  sms: { kind: 'no-field', reason: 'sms-code', message: 'This page asks for a code sent by text message (SMS). Tessera’s codes are for authenticator apps.' },
+  email: { kind: 'no-field', reason: 'email-code', message: 'This page asks for a code sent by email. Tessera’s codes are for authenticator apps.' },
+  'does-not-fit': { kind: 'no-field', reason: 'does-not-fit', message: 'This account’s code does not fit the code field on this page, so nothing was filled.' },
+};
+
+/**
+ * Fills `account`'s code into the best code field of a same-site frame of the tab (or of
+ * `onlyFrame`). With `target`, into the field the user right-clicked in that frame, and the
+ * choice is remembered for the site.
+ */
+export async function fillAccount(tabId: number, account: Account, pageSite: string, onlyFrame?: number, target = false): Promise<FillResult> {
+  const frames = await callAgent(tabId, 'field', [target], onlyFrame === undefined ? undefined : [onlyFrame]);
+  const sameSite = frames.filter((f) => siteOf(f.result.origin) === pageSite && isSecureForFill(`${f.result.origin}/`));
+  const shape = { length: account.digits, alphabet: account.encoder === 'steam' ? ('steam' as const) : ('digits' as const) };
+  const choice = chooseFrame(
+    sameSite.map((f) => ({ frameId: f.frameId, page: f.result.page, target: f.result.target })),
+    shape,
+    await hintFor(pageSite),
+    target,
+  );
+  if (choice.kind === 'none') return NO_FIELD[choice.reason];
   await measureClock(tabId);
+  const best = sameSite.find((f) => f.frameId === choice.frameId)!;
   const { code, waited } = await codeToFill(account, best.result.documentToken);
   // After a wait the tab may have moved on: the page must still be the one checked.
   if (waited && (await tabSite(tabId))?.site !== pageSite) return fieldGone;
   // The agent writes only if its frame still holds the very document (origin and per-load token)
   // that was checked: a frame that navigated in between gets nothing.
   const { origin, documentToken } = best.result;
-  const [done] = await callAgent(tabId, 'fill', [code, account.autoSubmit === true, origin, documentToken], [best.frameId]);
-  if (!done?.result) return fieldGone;
+  const [done] = await callAgent(tabId, 'fill', [code, account.autoSubmit === true, origin, documentToken, choice.indices], [best.frameId]);
+  if (done?.result === 'does-not-fit') return NO_FIELD['does-not-fit'];
+  if (done?.result !== 'filled') return fieldGone;
   if (account.type === 'hotp') {
     // The code is used up now that it is in the page: advance the saved counter.
     await vault.update((d) => ({ ...d, accounts: d.accounts.map((a) => (a.id === account.id ? { ...a, counter: a.counter + 1 } : a)) }));
   } else {
     lastFilled.set(account.id, { step: stepOf(account, await correctedNow()), documentToken });
   }
-  return { kind: 'filled', accountId: account.id, waitedForNextCode: waited };
+  const chosen = best.result.page.fields[choice.indices[0]!];
+  if (target && chosen) await rememberHint(pageSite, hintForField(chosen));
+  return { kind: 'filled', accountId: account.id, waitedForNextCode: waited, ...(account.copyAfterFill ? { copy: code } : {}) };
 }
 
-export async function fillTab(tabId: number, accountId?: string, confirmSite = false, bindSite = false): Promise<FillResult> {
+/**
+ * A right-clicked field waiting for the popup (the gesture needed an account choice first):
+ * the next fill in that tab within two minutes goes into it.
+ */
+const pendingTargets = new Map<number, { frameId: number; at: number }>();
+
+/** `target`: the frame of a context-menu click; the field is the one right-clicked there. */
+export async function fillTab(tabId: number, accountId?: string, confirmSite = false, bindSite = false, target?: { frameId: number }): Promise<FillResult> {
+  const pending = pendingTargets.get(tabId);
+  if (!target && pending && Date.now() - pending.at < 120_000) target = { frameId: pending.frameId };
+  const result = await fillTabWith(tabId, accountId, confirmSite, bindSite, target);
+  if (target && (result.kind === 'choose' || result.kind === 'confirm-site')) pendingTargets.set(tabId, { frameId: target.frameId, at: Date.now() });
+  else pendingTargets.delete(tabId);
+  return result;
+}
+
+async function fillTabWith(tabId: number, accountId: string | undefined, confirmSite: boolean, bindSite: boolean, target: { frameId: number } | undefined): Promise<FillResult> {
   const tab = await tabSite(tabId);
   if (!tab?.site) return { kind: 'refused', reason: 'not-web', message: 'Tessera fills codes only into web pages.' };
   if (!tab.fillable) return { kind: 'refused', reason: 'not-secure', message: 'This page is not secure (no https). Tessera fills codes only on https pages.' };
@@ -100,7 +140,7 @@ export async function fillTab(tabId: number, accountId?: string, confirmSite = f
     }
     account = bound[0]!;
   }
-  return fillAccount(tabId, account, tab.site);
+  return target ? fillAccount(tabId, account, tab.site, target.frameId, true) : fillAccount(tabId, account, tab.site);
 }
 
 /** A fill the user asked for while the vault was locked: done right after unlocking. */

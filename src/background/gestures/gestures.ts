@@ -33,7 +33,8 @@ async function openPopup(tabId: number, fallback: string): Promise<void> {
   }
 }
 
-export async function fillGesture(tab: Tabs.Tab | undefined): Promise<string> {
+/** `frameId`: set by the context menu, whose entry fills the very field right-clicked in that frame. */
+export async function fillGesture(tab: Tabs.Tab | undefined, frameId?: number): Promise<string> {
   if (tab?.id === undefined) return 'no-tab';
   const tabId = tab.id;
   if (!(await vault.isUnlocked())) {
@@ -41,7 +42,7 @@ export async function fillGesture(tab: Tabs.Tab | undefined): Promise<string> {
     await openPopup(tabId, 'Unlock Tessera to fill the code.');
     return 'locked';
   }
-  const result = await fillTab(tabId);
+  const result = await fillTab(tabId, undefined, false, false, frameId === undefined ? undefined : { frameId });
   if (result.kind === 'filled') await badge(tabId, '✓', 'code filled');
   else if (result.kind === 'choose' || result.kind === 'confirm-site') await openPopup(tabId, 'Choose the account in the popup.');
   else await badge(tabId, '!', result.message);
@@ -56,8 +57,8 @@ export async function scanGesture(tab: Tabs.Tab | undefined): Promise<void> {
 }
 
 /** The context menu's click handler (also what the e2e tests call). */
-export async function onMenuClick(info: { menuItemId: string | number }, tab: Tabs.Tab | undefined): Promise<string> {
-  if (info.menuItemId === MENU_FILL) return fillGesture(tab);
+export async function onMenuClick(info: { menuItemId: string | number; frameId?: number }, tab: Tabs.Tab | undefined): Promise<string> {
+  if (info.menuItemId === MENU_FILL) return fillGesture(tab, info.frameId ?? 0);
   if (info.menuItemId === MENU_SCAN) await scanGesture(tab);
   return 'scan';
 }

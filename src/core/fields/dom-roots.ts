@@ -39,7 +39,11 @@ function walk(
 ): void {
   out.push({ root, offsetX, offsetY });
   if (depth >= MAX_DEPTH) return;
-  for (const el of Array.from(root.querySelectorAll('*'))) {
+  // A TreeWalker is several times faster than iterating querySelectorAll('*') on big pages.
+  const doc = 'createTreeWalker' in root ? root : root.ownerDocument;
+  const walker = doc.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node as Element;
     if (el.shadowRoot) walk(el.shadowRoot, offsetX, offsetY, depth + 1, out, onOpaqueFrame);
     if (el.localName !== 'iframe' && el.localName !== 'frame') continue;
     const frame = el as HTMLIFrameElement;

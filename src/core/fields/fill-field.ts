@@ -5,12 +5,13 @@
  */
 
 import type { FieldMatch } from './find-code-field';
+import { acceptsValue } from './code-fit';
 
 /** Why a fill or submit could not happen; `message` is meant for the user. */
 export class FillError extends Error {
   override readonly name = 'FillError';
   constructor(
-    readonly code: 'bad-code' | 'field-gone' | 'too-few-boxes' | 'no-form',
+    readonly code: 'bad-code' | 'field-gone' | 'too-few-boxes' | 'does-not-fit' | 'no-form',
     message: string,
   ) {
     super(message);
@@ -35,6 +36,9 @@ export function fillCode(match: FieldMatch, code: string): void {
       throw new FillError('field-gone', 'The code field is no longer available on this page. Try again.');
     }
   }
+  // The field decides how much it takes: never more than maxlength, never what its pattern rejects.
+  const fits = match.kind === 'single' ? takes(match.input, clean) : [...clean].every((ch, i) => !match.inputs[i] || takes(match.inputs[i]!, ch));
+  if (!fits) throw new FillError('does-not-fit', 'The code does not fit the code field on this page, so nothing was filled.');
   if (match.kind === 'single') {
     typeInto(match.input, clean);
     match.input.blur();
@@ -65,6 +69,10 @@ export function submitFormOf(match: FieldMatch): void {
   // Old engines: clicking the submit button still runs the page's submit handlers.
   else if (form.querySelector<HTMLElement>('[type=submit]')) form.querySelector<HTMLElement>('[type=submit]')?.click();
   else form.submit();
+}
+
+function takes(input: HTMLInputElement, value: string): boolean {
+  return acceptsValue({ maxLength: input.maxLength, minLength: input.minLength, type: input.type, pattern: input.getAttribute('pattern') ?? '' }, value);
 }
 
 function typeInto(input: HTMLInputElement, text: string): void {

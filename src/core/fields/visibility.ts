@@ -9,9 +9,11 @@ export function isVisible(el: Element): boolean {
   if (!el.isConnected) return false;
   const view = el.ownerDocument.defaultView;
   // checkVisibility follows the flat tree (slots, shadow hosts) in real browsers.
-  if (typeof el.checkVisibility === 'function' && !el.checkVisibility({ visibilityProperty: true })) {
-    return false;
-  }
+  if (typeof el.checkVisibility === 'function' && !el.checkVisibility({ visibilityProperty: true })) return false;
+  // A box with a size is laid out, so no ancestor is display:none: the style walk below (slow on
+  // big pages) is only needed for 0x0 boxes, and in engines without layout (happy-dom).
+  const rect = el.getBoundingClientRect();
+  const laidOut = rect.width > 0 || rect.height > 0;
   if (view) {
     const style = view.getComputedStyle(el);
     // visibility is inherited, so the element's own computed value already reflects its ancestors.
@@ -20,9 +22,9 @@ export function isVisible(el: Element): boolean {
   for (let node: Element | null = el; node; node = parentAcrossShadow(node)) {
     // Engines without a UA stylesheet for [hidden] (happy-dom) would otherwise miss it.
     if (node.hasAttribute('hidden')) return false;
-    if (view && view.getComputedStyle(node).display === 'none') return false;
+    if (!laidOut && view && view.getComputedStyle(node).display === 'none') return false;
   }
-  return !isZeroSize(el, view);
+  return laidOut || !isZeroSize(el, view);
 }
 
 /**

@@ -35,6 +35,8 @@ export interface Account {
   autoSubmit?: boolean;
   /** Fill automatically on `site` (opt-in; the site's host permission and script go with it). */
   autoFill?: boolean;
+  /** Put the code on the clipboard too when filling it (opt-in per account). */
+  copyAfterFill?: boolean;
 }
 
 /** Fields a parser or a form supplies; the rest get defaults in `newAccount`. */

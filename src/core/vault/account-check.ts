@@ -45,7 +45,7 @@ export function checkAccount(value: unknown): { account: Account } | { problem: 
   if (typeof v.createdAt !== 'number' || !Number.isFinite(v.createdAt) || v.createdAt < 0) {
     return bad('createdAt', 'the creation date is not a valid time');
   }
-  for (const field of ['autoSubmit', 'autoFill'] as const) {
+  for (const field of ['autoSubmit', 'autoFill', 'copyAfterFill'] as const) {
     if (v[field] !== undefined && typeof v[field] !== 'boolean') return bad(field, `the ${field} option must be true or false`);
   }
   return {
@@ -67,6 +67,7 @@ export function checkAccount(value: unknown): { account: Account } | { problem: 
       // Optional per-account options: kept only when set, so older records read unchanged.
       ...(v.autoSubmit === true ? { autoSubmit: true } : {}),
       ...(v.autoFill === true ? { autoFill: true } : {}),
+      ...(v.copyAfterFill === true ? { copyAfterFill: true } : {}),
     },
   };
 }

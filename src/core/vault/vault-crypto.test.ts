@@ -153,4 +153,16 @@ describe('optional account options survive a seal and open', () => {
     const bad = checkAccount({ ...base, autoFill: 'yes' });
     expect('problem' in bad && bad.problem.field).toBe('autoFill');
   });
+
+  it('copyAfterFill is kept when set, and refused when not a boolean', async () => {
+    const { checkAccount } = await import('./account-check');
+    const base = {
+      id: 'a', type: 'totp', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', encoder: 'standard', digits: 6, period: 30,
+      counter: 0, issuer: 'I', name: 'N', note: '', backupCodes: [], site: 'example.com', createdAt: 1,
+    };
+    const kept = checkAccount({ ...base, copyAfterFill: true });
+    expect('account' in kept && kept.account.copyAfterFill).toBe(true);
+    const bad = checkAccount({ ...base, copyAfterFill: 1 });
+    expect('problem' in bad && bad.problem.field).toBe('copyAfterFill');
+  });
 });

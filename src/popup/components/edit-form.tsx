@@ -20,6 +20,7 @@ export function EditForm({ account, onDone }: Props) {
   const [site, setSite] = useState(account.site);
   const [autoSubmit, setAutoSubmit] = useState(account.autoSubmit === true);
   const [autoFill, setAutoFill] = useState(account.autoFill === true);
+  const [copyAfterFill, setCopyAfterFill] = useState(account.copyAfterFill === true);
   /** A site permission was granted in this form: it must be given back if the user backs out. */
   const [requested, setRequested] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -38,7 +39,7 @@ export function EditForm({ account, onDone }: Props) {
       const backupCodes = codes.split('\n').map((c) => c.trim()).filter(Boolean);
       const fillHere = autoFill && site !== null;
       const fillChange = fillHere !== (account.autoFill === true) || requested ? { autoFill: fillHere } : {};
-      await call('account/update', { id: account.id, changes: { issuer: issuer.trim(), name: name.trim(), note, backupCodes, site, autoSubmit, ...fillChange } });
+      await call('account/update', { id: account.id, changes: { issuer: issuer.trim(), name: name.trim(), note, backupCodes, site, autoSubmit, copyAfterFill, ...fillChange } });
       onDone();
     } catch (err) {
       setError(errorMessage(err));
@@ -112,6 +113,10 @@ export function EditForm({ account, onDone }: Props) {
       <label class="check">
         <input type="checkbox" checked={autoSubmit} onChange={(e) => setAutoSubmit(e.currentTarget.checked)} />
         {t('autoSubmit')}
+      </label>
+      <label class="check">
+        <input type="checkbox" checked={copyAfterFill} onChange={(e) => setCopyAfterFill(e.currentTarget.checked)} />
+        {t('copyAfterFill')}
       </label>
       {site && account.type === 'totp' && (
         <label class="check">
