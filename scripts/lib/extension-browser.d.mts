@@ -19,4 +19,4 @@ export interface Harness {
   lastClickAt: number;
 }
 
-export function launch(options?: { deviceScaleFactor?: number; headless?: boolean; keepProfile?: string }): Promise<Harness>;
+export function launch(options?: { deviceScaleFactor?: number; headless?: boolean; keepProfile?: string; lang?: string }): Promise<Harness>;
