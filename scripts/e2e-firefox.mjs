@@ -12,6 +12,7 @@ import * as autoFill from '../test/firefox/auto-fill.firefox.mjs';
 const SUITES = [
   { title: 'launch firefox and install dist/firefox', ...smoke },
   { ...autoFill, title: `${autoFill.title}: launch firefox and install dist/firefox` },
+  { ...(await import('../test/firefox/locale.firefox.mjs')) },
 ];
 const TOTAL_BUDGET_MS = 180_000; // a hung browser must not hang the suite
 
