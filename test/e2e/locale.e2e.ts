@@ -113,6 +113,21 @@ describe('a Chromium started in German', () => {
     await page.close();
   });
 
+  test('each account shows its service icon from the package, or a coloured initial', async () => {
+    const page = await popupTab(h);
+    const icon = page.getByRole('listitem').filter({ hasText: 'GitHub' }).locator('img.service-icon');
+    await icon.waitFor({ timeout: 15_000 });
+    await expect.poll(() => icon.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await icon.evaluate((img: HTMLImageElement) => img.src)).toBe(`chrome-extension://${h.extensionId}/service-icons/github.svg`);
+    expect(await page.getByRole('listitem').filter({ hasText: 'alice@gmail.com' }).locator('img.service-icon').getAttribute('data-service')).toBe('google');
+    const letter = page.getByRole('listitem').filter({ hasText: 'Example Corporation International' }).locator('.service-icon');
+    expect(await letter.evaluate((el) => el.tagName)).toBe('SPAN');
+    expect(await letter.textContent()).toBe('E');
+    // Decorative: the issuer is already in the row's text, so screen readers hear it once.
+    expect(await icon.getAttribute('aria-hidden')).toBe('true');
+    await page.close();
+  });
+
   test('in every locale, no label overflows its button at the popup width', async () => {
     const folders = readdirSync(LOCALES_DIR).sort();
     expect(folders.length).toBeGreaterThanOrEqual(14);

@@ -2,6 +2,7 @@
 import { formatSeconds, t, tn } from '../../ui/i18n';
 import type { AccountView } from '../../core/otp/account';
 import type { LiveCode } from '../use-codes';
+import { ServiceIcon } from '../service-icon';
 
 interface Props {
   account: AccountView;
@@ -30,6 +31,7 @@ export function AccountRow({ account, code, now, canFill, style, posinset, setsi
   const shown = code ? groupCode(code.code) : '······';
   return (
     <li class="account" style={style} aria-posinset={posinset} aria-setsize={setsize}>
+      <ServiceIcon account={account} />
       <div class="labels">
         <span class="issuer">{account.issuer}</span>
         <span class="name">{account.name}</span>
