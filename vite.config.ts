@@ -7,6 +7,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { serviceIcons } from './scripts/service-icons-plugin';
 
 const base = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8'));
 const GECKO_ID = 'tessera@tessera.invalid';
@@ -54,7 +55,7 @@ function noWebAccessibleScripts(outDir: string): Plugin {
 export default defineConfig(({ mode }) => {
   const browser = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
-    plugins: [crx({ manifest: manifestFor(browser), browser }), noWebAccessibleScripts(`dist/${browser}`)],
+    plugins: [crx({ manifest: manifestFor(browser), browser }), noWebAccessibleScripts(`dist/${browser}`), serviceIcons()],
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,

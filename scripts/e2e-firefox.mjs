@@ -16,6 +16,7 @@ const SUITES = [
   { ...autoFill, title: `${autoFill.title}: launch firefox and install dist/firefox` },
   { ...portal, title: `${portal.title}: launch firefox and install dist/firefox` },
   { ...backup, title: `${backup.title}: launch firefox and install dist/firefox` },
+  { ...(await import('../test/firefox/locale.firefox.mjs')) },
 ];
 // `node scripts/e2e-firefox.mjs portal` runs only the suites whose title contains "portal".
 const only = process.argv[2];

@@ -20,4 +20,4 @@ export interface Harness {
 }
 
 /** `extensionDir`: another build than dist/chrome (e.g. a copy whose optional permission counts as granted). */
-export function launch(options?: { deviceScaleFactor?: number; headless?: boolean; keepProfile?: string; extensionDir?: string }): Promise<Harness>;
+export function launch(options?: { deviceScaleFactor?: number; headless?: boolean; keepProfile?: string; extensionDir?: string; lang?: string }): Promise<Harness>;

@@ -19,7 +19,8 @@ export function chromiumPath() {
 }
 
 /**
- * @param {{ deviceScaleFactor?: number, headless?: boolean, keepProfile?: string, extensionDir?: string }} [options]
+ * @param {{ deviceScaleFactor?: number, headless?: boolean, keepProfile?: string, extensionDir?: string, lang?: string }} [options]
+ *   `lang` starts Chromium in that UI language (`--lang` plus LANGUAGE, which Linux builds read).
  */
 export async function launch(options = {}) {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
@@ -39,12 +40,14 @@ export async function launch(options = {}) {
     '--remote-debugging-port=0',
   ];
   if (options.deviceScaleFactor) args.push(`--force-device-scale-factor=${options.deviceScaleFactor}`);
+  if (options.lang) args.push(`--lang=${options.lang}`);
   const ctx = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: options.headless ?? true,
     args,
     viewport: { width: 1280, height: 800 },
     deviceScaleFactor: options.deviceScaleFactor,
+    ...(options.lang ? { env: { ...process.env, LANGUAGE: options.lang }, locale: options.lang } : {}),
   });
   const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
   const extensionId = new URL(sw.url()).host;

@@ -23,7 +23,10 @@ export class UserError extends Error {
 export function toReplyError(err: unknown): { code: string; message: string; params?: string[] } {
   if (err instanceof UserError) return { code: err.code, message: err.message, params: err.params };
   if (err instanceof Error && typeof (err as { code?: unknown }).code === 'string') {
-    return { code: (err as Error & { code: string }).code, message: err.message };
+    // An import or backup error that names one entry passes its number on for the localized message.
+    const entry = (err as { entry?: unknown }).entry;
+    const params = typeof entry === 'number' ? { params: [String(entry)] } : {};
+    return { code: (err as Error & { code: string }).code, message: err.message, ...params };
   }
   return { code: 'internal', message: 'Something went wrong inside Tessera. Nothing was changed.' };
 }

@@ -1,7 +1,7 @@
 /** The popup: first run, locked, or the unlocked list with its forms. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { call, errorMessage, localized } from '../ui/api';
 import type { PopupState } from '../shared/messages';
 import type { AccountView } from '../core/otp/account';
@@ -152,7 +152,7 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
       <p role="status" class="status">{status}</p>
       <ClockNotice refreshKey={refreshKey} onApplied={() => setRefreshKey((k) => k + 1)} />
       {state.tab?.site && tabId !== undefined && <BackupCodeOffer tabId={tabId} onStatus={setStatus} />}
-      {state.unsavedSinceBackup > 0 && <p class="reminder">{t('backupReminder', [String(state.unsavedSinceBackup)])}</p>}
+      {state.unsavedSinceBackup > 0 && <p class="reminder">{tn('backupReminder', state.unsavedSinceBackup)}</p>}
       {state.accounts.length === 0 && <p class="empty">{t('noAccounts')}</p>}
       {here.length > 0 && (
         <section class="here">

@@ -3,10 +3,12 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { App } from './app';
 import { call } from '../ui/api';
+import { applyDocumentLocale } from '../ui/i18n';
 import { FIRST_SCREEN_ROWS } from './components/account-list';
 import './popup.css';
 
 async function start() {
+  applyDocumentLocale();
   // The tab the popup was opened on (with the activeTab grant of the user's click).
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   const tabId = tab?.id !== undefined && tab.id >= 0 ? tab.id : undefined;

@@ -262,7 +262,7 @@ describe('backup page', () => {
     expect(await deno.textContent()).toContain('Already in your vault as Deno — Mason');
     expect(await deno.getByRole('checkbox').isChecked()).toBe(false);
     await importSection().getByRole('button', { name: 'Import 8 accounts' }).click();
-    await expect.poll(() => importSection().getByRole('status').textContent()).toBe('Imported 8 accounts; 1 already in your vault were skipped.');
+    await expect.poll(() => importSection().getByRole('status').textContent()).toBe('Imported 8 accounts. 1 account already in your vault was skipped.');
     expect((await vaultState(page)).accounts).toHaveLength(18);
   });
 

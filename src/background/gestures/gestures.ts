@@ -18,10 +18,15 @@ export function installMenus(): void {
   });
 }
 
+/** A locale string for the toolbar's title (the background has no UI of its own to translate). */
+function message(key: string, fallback = ''): string {
+  return browser.i18n.getMessage(key) || fallback || key;
+}
+
 /** A short report on the toolbar icon for the tab, cleared after a few seconds. */
 async function badge(tabId: number, text: string, title: string): Promise<void> {
   await browser.action.setBadgeText({ tabId, text });
-  await browser.action.setTitle({ tabId, title: `Tessera: ${title}` });
+  await browser.action.setTitle({ tabId, title: browser.i18n.getMessage('badgeTitle', [title]) || `Tessera: ${title}` });
   setTimeout(() => void browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined), 8000);
 }
 
@@ -39,13 +44,13 @@ export async function fillGesture(tab: Tabs.Tab | undefined, frameId?: number): 
   const tabId = tab.id;
   if (!(await vault.isUnlocked())) {
     deferFill(tabId);
-    await openPopup(tabId, 'Unlock Tessera to fill the code.');
+    await openPopup(tabId, message('badgeUnlockToFill'));
     return 'locked';
   }
   const result = await fillTab(tabId, undefined, false, false, frameId === undefined ? undefined : { frameId });
-  if (result.kind === 'filled') await badge(tabId, '✓', 'code filled');
-  else if (result.kind === 'choose' || result.kind === 'confirm-site') await openPopup(tabId, 'Choose the account in the popup.');
-  else await badge(tabId, '!', result.message);
+  if (result.kind === 'filled') await badge(tabId, '✓', message('badgeFilled'));
+  else if (result.kind === 'choose' || result.kind === 'confirm-site') await openPopup(tabId, message('badgeChooseAccount'));
+  else await badge(tabId, '!', 'reason' in result ? message(`err_${result.reason.replace(/-/g, '_')}`, result.message) : message('err_internal'));
   return result.kind;
 }
 
@@ -53,7 +58,7 @@ export async function scanGesture(tab: Tabs.Tab | undefined): Promise<void> {
   if (tab?.id === undefined) return;
   // Scanning needs a confirmation: the popup opens on its scan view.
   await browser.storage.session.set({ [SCAN_REQUEST_KEY]: tab.id });
-  await openPopup(tab.id, 'Open Tessera and press “Scan QR code”.');
+  await openPopup(tab.id, message('badgeOpenToScan'));
 }
 
 /** The context menu's click handler (also what the e2e tests call). */

@@ -1,7 +1,8 @@
 /** "Import": pick a file (Tessera backup or another app's export), preview, choose, import. */
 import { useState } from 'preact/hooks';
-import { t } from '../../ui/i18n';
-import { call, errorMessage, localized, ReplyError } from '../../ui/api';
+import { formatNumber, t, tn } from '../../ui/i18n';
+import { coreText } from '../../ui/core-text';
+import { call, coreErrorMessage, errorMessage, ReplyError } from '../../ui/api';
 import type { ImportPreview } from '../../shared/messages';
 
 function toBase64(bytes: Uint8Array): string {
@@ -14,7 +15,8 @@ function toBase64(bytes: Uint8Array): string {
 function failure(err: unknown): string {
   // Errors of the Ente decryption run in this page are the core's own (ImportError with a code).
   const core = !(err instanceof ReplyError) && err instanceof Error && typeof (err as { code?: unknown }).code === 'string';
-  const text = core ? (localized((err as Error & { code: string }).code) ?? err.message) : errorMessage(err);
+  const entry = core ? (err as { entry?: unknown }).entry : undefined;
+  const text = core ? coreErrorMessage((err as Error & { code: string }).code, err.message, typeof entry === 'number' ? [String(entry)] : []) : errorMessage(err);
   return `${text} ${t('importUnchanged')}`;
 }
 
@@ -90,7 +92,7 @@ export function ImportPanel({ onImported }: { onImported?: () => void }) {
       const r = await call('backup/import', { file, password: needsPassword ? password : undefined, selected: [...selected] });
       // Entries the preview marked as already present were never selected; they count as skipped too.
       const skipped = r.skipped + preview.entries.filter((e) => e.duplicateOf).length;
-      setStatus(skipped > 0 ? t('importDone', [String(r.added), String(skipped)]) : t('importDoneAll', [String(r.added)]));
+      setStatus(skipped > 0 ? `${tn('importDoneAll', r.added)} ${tn('importSkipped', skipped)}` : tn('importDoneAll', r.added));
       setPreview(null);
       setNeedsPassword(false);
       setPassword('');
@@ -134,7 +136,7 @@ export function ImportPanel({ onImported }: { onImported?: () => void }) {
       )}
       {preview && (
         <div class="preview">
-          <p>{t('foundInFile', [String(preview.entries.length), preview.format])}</p>
+          <p>{tn('foundInFile', preview.entries.length, [preview.format])}</p>
           <ul aria-label={t('previewList')}>
             {preview.entries.map((e) => (
               <li key={e.index}>
@@ -149,12 +151,12 @@ export function ImportPanel({ onImported }: { onImported?: () => void }) {
           {preview.skipped.length > 0 && (
             <ul class="skipped" aria-label={t('skippedList')}>
               {preview.skipped.map((s) => (
-                <li key={s.index}>{t('skippedEntry', [String(s.index), s.label, s.reason])}</li>
+                <li key={s.index}>{t('skippedEntry', [formatNumber(s.index), s.label, coreText(s.reason)])}</li>
               ))}
             </ul>
           )}
           <button type="button" class="primary" disabled={busy || selected.size === 0} onClick={() => void runImport()}>
-            {busy ? t('working') : t('importN', [String(selected.size)])}
+            {busy ? t('working') : tn('importN', selected.size)}
           </button>
         </div>
       )}

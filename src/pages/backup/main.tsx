@@ -7,7 +7,7 @@ import { ExportPanel } from './export-panel';
 import { ImportPanel } from './import-panel';
 import { MovePanel } from './move-panel';
 import { useState } from 'preact/hooks';
-import { t } from '../../ui/i18n';
+import { applyDocumentLocale, t } from '../../ui/i18n';
 import '../../popup/popup.css';
 import './backup.css';
 
@@ -24,5 +24,7 @@ function Page() {
   );
 }
 
+applyDocumentLocale();
+document.title = t('backupPageTitle');
 render(<Page />, document.getElementById('app')!);
 if (location.hash === '#import' || location.hash === '#move') document.getElementById(location.hash.slice(1))?.scrollIntoView();

@@ -4,7 +4,8 @@
  * The codes carry secrets, so they appear only on request and go away with "Hide QR codes".
  */
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../ui/i18n';
+import { formatNumber, t } from '../../ui/i18n';
+import { coreText } from '../../ui/core-text';
 import { call, errorMessage } from '../../ui/api';
 import type { AccountView } from '../../core/otp/account';
 import { QrImage } from './qr-image';
@@ -36,7 +37,7 @@ function TransferCodes() {
     }
   }
 
-  const total = String(transfer?.uris.length ?? 0);
+  const total = formatNumber(transfer?.uris.length ?? 0);
   return (
     <div class="transfer">
       <div class="row">
@@ -59,8 +60,8 @@ function TransferCodes() {
                 {transfer.uris.map((uri, i) => (
                   <li key={uri}>
                     <figure>
-                      <QrImage text={uri} alt={t('transferCodeAlt', [String(i + 1), total])} />
-                      <figcaption>{t('transferCodeN', [String(i + 1), total])}</figcaption>
+                      <QrImage text={uri} alt={t('transferCodeAlt', [formatNumber(i + 1), total])} />
+                      <figcaption>{t('transferCodeN', [formatNumber(i + 1), total])}</figcaption>
                     </figure>
                   </li>
                 ))}
@@ -72,7 +73,7 @@ function TransferCodes() {
               <h3 id="not-included-title">{t('notIncludedList')}</h3>
               <ul class="skipped" aria-labelledby="not-included-title">
                 {transfer.excluded.map((x, i) => (
-                  <li key={i}>{t('notIncludedEntry', [x.label, x.reason])}</li>
+                  <li key={i}>{t('notIncludedEntry', [x.label, coreText(x.reason)])}</li>
                 ))}
               </ul>
             </>

@@ -49,7 +49,7 @@ export function AccountList({ accounts, label, canFill, refreshKey, seed, virtua
       code={codes.get(account.id)}
       now={now}
       canFill={canFill}
-      style={virtual ? `position:absolute;top:${(first + i) * ROW_HEIGHT}px;left:0;right:0;height:${ROW_HEIGHT}px` : undefined}
+      style={virtual ? `position:absolute;top:${(first + i) * ROW_HEIGHT}px;inset-inline:0;height:${ROW_HEIGHT}px` : undefined}
       posinset={first + i + 1}
       setsize={accounts.length}
       onCopy={onCopy}

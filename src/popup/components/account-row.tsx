@@ -1,7 +1,8 @@
 /** One account: issuer, name, live code, time left, and its actions. */
-import { t } from '../../ui/i18n';
+import { formatSeconds, t, tn } from '../../ui/i18n';
 import type { AccountView } from '../../core/otp/account';
 import type { LiveCode } from '../use-codes';
+import { ServiceIcon } from '../service-icon';
 
 interface Props {
   account: AccountView;
@@ -30,14 +31,15 @@ export function AccountRow({ account, code, now, canFill, style, posinset, setsi
   const shown = code ? groupCode(code.code) : '······';
   return (
     <li class="account" style={style} aria-posinset={posinset} aria-setsize={setsize}>
+      <ServiceIcon account={account} />
       <div class="labels">
         <span class="issuer">{account.issuer}</span>
         <span class="name">{account.name}</span>
       </div>
-      <span class="code" aria-live="off">{shown}</span>
+      <span class="code" dir="ltr" aria-live="off">{shown}</span>
       {secondsLeft !== null && (
-        <span class="time-left" aria-label={t('secondsLeft', [String(secondsLeft)])}>
-          {secondsLeft}s
+        <span class="time-left" aria-label={tn('secondsLeft', secondsLeft)}>
+          {formatSeconds(secondsLeft)}
         </span>
       )}
       <div class="actions">

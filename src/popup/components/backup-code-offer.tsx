@@ -1,6 +1,6 @@
 /** Offers to keep the backup codes the page shows with the account just enrolled there. */
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../ui/i18n';
+import { t, tn } from '../../ui/i18n';
 import { call, errorMessage } from '../../ui/api';
 import type { BackupCodeOffer as Offer } from '../../shared/messages';
 
@@ -17,7 +17,7 @@ export function BackupCodeOffer({ tabId, onStatus }: { tabId: number; onStatus: 
   async function keep() {
     try {
       const { kept } = await call('backup-codes/keep', { accountId: offer!.accountId, codes: offer!.codes });
-      onStatus(t('backupCodesKept', [String(kept), offer!.label]));
+      onStatus(tn('backupCodesKept', kept, [offer!.label]));
       setOffer(null);
     } catch (err) {
       onStatus(errorMessage(err));
@@ -26,7 +26,7 @@ export function BackupCodeOffer({ tabId, onStatus }: { tabId: number; onStatus: 
 
   return (
     <div class="offer" role="region" aria-label={t('backupCodesFound')}>
-      <p>{t('backupCodesOffer', [String(offer.codes.length), offer.label])}</p>
+      <p>{tn('backupCodesOffer', offer.codes.length, [offer.label])}</p>
       <div class="row">
         <button type="button" class="primary" onClick={() => void keep()}>{t('keepBackupCodes')}</button>
         <button type="button" onClick={() => setOffer(null)}>{t('notNow')}</button>

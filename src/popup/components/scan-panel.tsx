@@ -1,6 +1,6 @@
 /** "Scan QR code": what the page's QR holds, for a one-click confirmation. */
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../ui/i18n';
+import { t, tn } from '../../ui/i18n';
 import { call, errorMessage } from '../../ui/api';
 import type { ScanResult } from '../../shared/messages';
 import { RECOMMENDED_SECRET_BITS } from '../../core/otp/secret-strength';
@@ -78,7 +78,7 @@ export function ScanPanel({ tabId, onDone, onManual }: Props) {
 
   return (
     <div class="scan">
-      <h2>{t(single ? 'scanFoundOne' : 'scanFoundMany', [String(result.candidates.length)])}</h2>
+      <h2>{single ? t('scanFoundOne') : tn('scanFoundMany', result.candidates.length)}</h2>
       {dups.map((c) => (
         <p role="alert" class="error" key={c.token}>
           {t('alreadyInVault', [[c.duplicateOf!.issuer, c.duplicateOf!.name].filter(Boolean).join(' — ')])}
@@ -110,7 +110,7 @@ export function ScanPanel({ tabId, onDone, onManual }: Props) {
       )}
       <div class="row">
         <button type="button" class="primary" disabled={busy || chosen.size === 0} onClick={() => void add()}>
-          {single ? t('add') : t('addN', [String(chosen.size)])}
+          {single ? t('add') : tn('addN', chosen.size)}
         </button>
         <button type="button" onClick={onDone}>{t('cancel')}</button>
       </div>
