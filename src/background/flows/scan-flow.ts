@@ -14,7 +14,7 @@ import type { AccountInput } from '../../core/otp/account';
 import type { ScanResult } from '../../shared/messages';
 import { tabSite } from '../tab-site';
 import * as vault from '../vault-session';
-import { findDuplicate } from '../handlers/accounts';
+import { findDuplicate } from '../../core/otp/duplicates';
 import { normalizeSecret } from '../../core/otp';
 import type { Rect } from '../../content/agent-api';
 
@@ -116,7 +116,7 @@ export async function scanTab(tabId: number): Promise<ScanResult> {
   const candidates = inputs.map((input) => {
     const token = crypto.randomUUID();
     pending.set(token, { input, tabId, site });
-    const dup = findDuplicate(accounts, normalizeSecret(input.secret));
+    const dup = findDuplicate(accounts, input.secret);
     return {
       token,
       issuer: input.issuer ?? '',

@@ -30,11 +30,6 @@ export function inputFromForm(form: AddAccountForm): AccountInput {
   };
 }
 
-/** The account that already holds this secret, if any: one secret is never stored twice. */
-export function findDuplicate(accounts: readonly Account[], secret: string): Account | undefined {
-  return accounts.find((a) => a.secret === secret);
-}
-
 export function describe(account: Pick<Account, 'issuer' | 'name'>): string {
   return [account.issuer, account.name].filter(Boolean).join(' — ') || 'an unnamed account';
 }
