@@ -167,6 +167,16 @@ const m = {
   err_truncated: 'The backup file is incomplete (it was cut off), so it cannot be read.',
   err_tampered: 'The backup file was changed or damaged after it was written, so it cannot be trusted.',
   err_not_a_tessera_backup: 'This file is not a Tessera backup.',
+  // --- vault (re-authentication, key rotation, passkeys) ---
+  vaultPassphrase: 'Vault passphrase',
+  reauthNeeded: 'Enter your vault passphrase to continue.',
+  vaultKeySection: 'Vault key',
+  rotateVaultKey: 'Rotate vault key',
+  rotateTitle: 'Rotate the vault key?',
+  rotateText: 'Tessera makes a new key, encrypts your accounts with it and erases every stored copy made with the old one. Passkeys must be added again afterwards.',
+  rotate: 'Rotate',
+  rotated: 'The vault key was rotated.',
+  usePasskey: 'Use passkey',
 };
 
 const out = {};

@@ -21,6 +21,7 @@ import {
   sealData,
   openData,
   changePassphrase,
+  rotateVaultKey,
   exportVaultKey,
   importVaultKey,
   toBase64,
@@ -120,6 +121,8 @@ export function create(passphrase: string): Promise<void> {
 
 export function unlock(passphrase: string): Promise<void> {
   return exclusive(async () => {
+    // A passphrase change or key rotation cut short by a crash: finish scrubbing the old copy.
+    await store.finishPendingReplace();
     const loaded = await loadStored();
     const result = await unlockVault(loaded.record, passphrase);
     let record = loaded.record;
@@ -196,7 +199,25 @@ export function rewrapPassphrase(current: string, next: string): Promise<void> {
     const session = requireUnlocked();
     await unlockVault(session.record, current); // proves the current passphrase
     const record = await changePassphrase(session.record, session.key, next);
-    await store.save(record);
+    // Both slots: the previous copy would still open with the old passphrase.
+    await store.replaceEverywhere(record);
     session.record = record;
+  });
+}
+
+/**
+ * "Rotate vault key": a new vault key, the data re-encrypted, written to both slots so nothing
+ * stored still opens with the old key (for a key that may have leaked from a past session).
+ */
+export function rotateKey(passphrase: string): Promise<void> {
+  return exclusive(async () => {
+    await isUnlocked();
+    const session = requireUnlocked();
+    const rotated = await rotateVaultKey(session.record, passphrase);
+    await store.replaceEverywhere(rotated.record);
+    session.key = rotated.vaultKey;
+    session.record = rotated.record;
+    session.data = rotated.data;
+    await browser.storage.session.set({ [SESSION_KEY]: toBase64(await exportVaultKey(rotated.vaultKey)) });
   });
 }

@@ -87,6 +87,12 @@ export interface CodeEntry {
   periodMs: number;
 }
 
+/**
+ * The vault passphrase asked again (or a passkey assertion's PRF output, base64) before a secret
+ * leaves: the background re-derives and unwraps to check it, never the page.
+ */
+export type Proof = { passphrase: string } | { passkey: { credentialId: string; prfOutput: string } };
+
 /** Request name → [payload, response]. */
 export interface Contract {
   /** `firstCodes`: how many codes to include for the first screenful (saves a round trip at start-up). */
@@ -95,6 +101,8 @@ export interface Contract {
   'vault/unlock': [{ passphrase: string }, PopupState];
   'vault/lock': [Record<string, never>, PopupState];
   'vault/change-passphrase': [{ current: string; next: string }, { ok: true }];
+  /** A new vault key; the data is re-encrypted and both storage slots rewritten. */
+  'vault/rotate-key': [{ passphrase: string }, { ok: true }];
   'codes/get': [{ ids: string[] }, { codes: CodeEntry[]; now: number }];
   'account/add': [AddAccountForm, { account: AccountView }];
   'account/update': [{ id: string; changes: AccountChanges }, { account: AccountView }];

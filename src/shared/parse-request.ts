@@ -35,6 +35,7 @@ const schemas: { [K in RequestName]: Check } = {
   'vault/unlock': obj({ passphrase: str }),
   'vault/lock': empty,
   'vault/change-passphrase': obj({ current: str, next: str }),
+  'vault/rotate-key': obj({ passphrase: str }),
   'codes/get': obj({ ids: arr(str, 20_000) }),
   'account/add': obj({
     secretOrUri: str,

@@ -61,7 +61,7 @@ function checkNewPassphrase(passphrase: string): void {
 }
 
 export const stateHandlers: PartialHandlers<
-  'state/get' | 'vault/create' | 'vault/unlock' | 'vault/lock' | 'vault/change-passphrase' | 'settings/set'
+  'state/get' | 'vault/create' | 'vault/unlock' | 'vault/lock' | 'vault/change-passphrase' | 'vault/rotate-key' | 'settings/set'
 > = {
   'state/get': ({ tabId, firstCodes }) => popupState(tabId, Math.min(firstCodes ?? 0, 50)),
   'vault/create': async ({ passphrase }) => {
@@ -81,6 +81,10 @@ export const stateHandlers: PartialHandlers<
   'vault/change-passphrase': async ({ current, next }) => {
     checkNewPassphrase(next);
     await vault.rewrapPassphrase(current, next);
+    return { ok: true };
+  },
+  'vault/rotate-key': async ({ passphrase }) => {
+    await vault.rotateKey(passphrase);
     return { ok: true };
   },
   'settings/set': async (changes) => {

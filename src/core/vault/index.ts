@@ -17,6 +17,6 @@ export { VaultError, MIN_PASSPHRASE_LENGTH, isPassphraseLongEnough, type VaultEr
 export { VAULT_FORMAT, VAULT_VERSION, validateVaultRecord, type VaultRecord, type Sealed } from './vault-format';
 export { checkVaultData, type VaultData } from './vault-data';
 export { checkAccount, type AccountProblem } from './account-check';
-export { createVault, unlockVault, sealData, openData, changePassphrase, exportVaultKey, importVaultKey } from './vault-crypto';
+export { createVault, unlockVault, sealData, openData, changePassphrase, rotateVaultKey, exportVaultKey, importVaultKey } from './vault-crypto';
 export { VaultStore, type KeyValueArea, type LoadedVault } from './vault-store';
 export { toBase64, fromBase64, canonicalJson } from './bytes';

@@ -144,3 +144,21 @@ export async function changePassphrase(
   assertPassphrase(newPassphrase);
   return { ...record, kdf, wrappedKey: await wrap(vaultKey, newPassphrase, kdf, options) };
 }
+
+/**
+ * "Rotate vault key": a new random vault key, the data re-encrypted under it and the key wrapped
+ * under the passphrase with fresh KDF parameters. Proves the passphrase on `record` first. The
+ * caller must store the result in both storage slots (VaultStore.replaceEverywhere): the old
+ * copy would still open with the old key.
+ */
+export async function rotateVaultKey(
+  record: VaultRecord,
+  passphrase: string,
+  kdf: KdfParams = freshKdfParams(),
+  options?: DeriveOptions,
+): Promise<{ record: VaultRecord; vaultKey: CryptoKey; data: VaultData }> {
+  const { data } = await unlockVault(record, passphrase);
+  const vaultKey = await crypto.subtle.generateKey(VAULT_KEY_ALG, true, ['encrypt', 'decrypt']);
+  const wrappedKey = await wrap(vaultKey, passphrase, kdf, options);
+  return { record: await sealData({ ...record, kdf, wrappedKey }, vaultKey, data), vaultKey, data };
+}

@@ -15,6 +15,12 @@ export interface KeyValueArea {
 
 type Slot = 'a' | 'b';
 const KEYS = { a: 'vault.a', b: 'vault.b', pointer: 'vault.current' } as const;
+/**
+ * Set while a write must reach both slots (a passphrase change, a new vault key, a removed
+ * passkey): the previous copy still opens with what was just revoked. A crash before the second
+ * slot is rewritten leaves the marker, and `finishPendingReplace` completes the job next time.
+ */
+const REPLACE_MARKER = 'vault.replacing';
 
 /** The vault the store found, and whether it had to fall back from the slot the pointer names. */
 export interface LoadedVault {
@@ -107,6 +113,41 @@ export class VaultStore {
     const run = this.queue.then(() => this.write(record));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Stores a record in BOTH slots, so no copy made under an old passphrase, key or key slot
+   * stays behind. The new record becomes current first (through the normal atomic write), then
+   * overwrites the previous copy; a crash in between is finished by `finishPendingReplace`.
+   */
+  replaceEverywhere(record: VaultRecord): Promise<void> {
+    const run = this.queue.then(async () => {
+      await this.area.set({ [REPLACE_MARKER]: true });
+      await this.write(record);
+      await this.overwritePrevious();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Completes a `replaceEverywhere` that a crash interrupted; true when there was one to finish. */
+  finishPendingReplace(): Promise<boolean> {
+    const run = this.queue.then(async () => {
+      const items = await this.area.get([REPLACE_MARKER]);
+      if (items[REPLACE_MARKER] === undefined) return false;
+      await this.overwritePrevious();
+      return true;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Copies the current record over the other slot, then clears the marker. */
+  private async overwritePrevious(): Promise<void> {
+    const current = await this.locate();
+    // Nothing readable (or only the fallback): never overwrite the one copy that still opens.
+    if (current && !current.recoveredFromPrevious) await this.area.set({ [KEYS[other(current.slot)]]: current.record });
+    await this.area.remove([REPLACE_MARKER]);
   }
 
   private async write(record: VaultRecord): Promise<void> {

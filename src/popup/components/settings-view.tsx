@@ -4,6 +4,7 @@ import { t } from '../../ui/i18n';
 import { useFocusOnMount } from '../use-focus-on-mount';
 import { call, errorMessage } from '../../ui/api';
 import type { Settings } from '../../shared/messages';
+import { VaultKeySettings } from './vault-key-settings';
 
 export function SettingsView({ settings, onDone }: { settings: Settings; onDone: () => void }) {
   const [autoLock, setAutoLock] = useState(settings.autoLockMinutes);
@@ -23,6 +24,7 @@ export function SettingsView({ settings, onDone }: { settings: Settings; onDone:
   }
 
   return (
+    <>
     <form class="account-form" noValidate onSubmit={save}>
       <h2>{t('settings')}</h2>
       <label>
@@ -39,5 +41,8 @@ export function SettingsView({ settings, onDone }: { settings: Settings; onDone:
         <button type="button" onClick={onDone}>{t('cancel')}</button>
       </div>
     </form>
+    {/* Outside the settings form: its own dialog's form must not submit the settings. */}
+    <VaultKeySettings />
+    </>
   );
 }
