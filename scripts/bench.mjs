@@ -233,7 +233,7 @@ for (const n of [1000, 10000]) {
   try {
     const ext = await seed(h, n);
     const t0 = performance.now();
-    const { text } = await send(ext, 'backup/export', { passphrase: PASS });
+    const { text } = await send(ext, 'backup/export', { passphrase: PASS, proof: { passphrase: PASS } });
     const exportMs = performance.now() - t0;
     await send(ext, 'vault/lock', {});
     const h2 = await launch();

@@ -177,6 +177,10 @@ const m = {
   rotate: 'Rotate',
   rotated: 'The vault key was rotated.',
   usePasskey: 'Use passkey',
+  revealTitle: 'Show secrets on screen?',
+  revealWarning: 'Anyone who sees the secret key can generate this account’s codes.',
+  showSecret: 'Show secret key',
+  secretKey: 'Secret key (otpauth link)',
 };
 
 const out = {};

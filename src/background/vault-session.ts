@@ -13,6 +13,7 @@
 import browser from './browser-api';
 import { UserError } from './user-error';
 import type { Account } from '../core/otp/account';
+import type { Proof } from '../shared/messages';
 import { clearCodeCache } from '../core/otp';
 import {
   VaultStore,
@@ -26,6 +27,7 @@ import {
   importVaultKey,
   toBase64,
   fromBase64,
+  VaultError,
   type VaultData,
   type VaultRecord,
 } from '../core/vault';
@@ -220,4 +222,21 @@ export function rotateKey(passphrase: string): Promise<void> {
     session.data = rotated.data;
     await browser.storage.session.set({ [SESSION_KEY]: toBase64(await exportVaultKey(rotated.vaultKey)) });
   });
+}
+
+/**
+ * Checks the vault passphrase asked again before a secret leaves (plain export, "Move to phone",
+ * revealing a secret, the encrypted export): re-derives the key and unwraps the stored vault key.
+ * The page only forwards what the person typed; a wrong one throws and nothing is done.
+ */
+export async function verifyProof(proof: Proof): Promise<void> {
+  await isUnlocked();
+  const session = requireUnlocked();
+  if (!('passphrase' in proof)) throw new UserError('no-passkey', 'This passkey is not set up to unlock Tessera. Use your vault passphrase.');
+  try {
+    await unlockVault(session.record, proof.passphrase);
+  } catch (err) {
+    if (err instanceof VaultError && err.code === 'wrong-passphrase') throw new UserError('wrong-passphrase', 'Wrong passphrase. Nothing was changed.');
+    throw err;
+  }
 }

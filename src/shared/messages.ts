@@ -108,19 +108,19 @@ export interface Contract {
   'account/update': [{ id: string; changes: AccountChanges }, { account: AccountView }];
   'account/delete': [{ id: string }, { ok: true }];
   'account/hotp-next': [{ id: string }, { code: CodeEntry }];
-  'account/reveal': [{ id: string }, { uri: string; backupCodes: string[] }];
+  'account/reveal': [{ id: string; proof: Proof }, { uri: string; backupCodes: string[] }];
   /** The backup codes alone, for the edit form (which has no need for the secret). */
   'account/backup-codes': [{ id: string }, { backupCodes: string[] }];
   'scan/run': [{ tabId: number }, ScanResult];
   'scan/add': [{ tabId: number; tokens: string[] }, { added: AccountView[]; filled: boolean }];
   'fill/run': [{ tabId: number; accountId?: string; confirmSite?: boolean }, FillResult];
   'settings/set': [Partial<Settings>, Settings];
-  'backup/export': [{ passphrase: string }, { text: string; filename: string }];
-  'backup/export-plain': [Record<string, never>, { text: string; filename: string }];
+  'backup/export': [{ passphrase: string; proof: Proof }, { text: string; filename: string }];
+  'backup/export-plain': [{ proof: Proof }, { text: string; filename: string }];
   'backup/preview': [{ file: string; password?: string }, ImportPreview];
   'backup/import': [{ file: string; password?: string; selected: number[] }, { added: number; skipped: number }];
   /** Transfer links for Google Authenticator, and the accounts it cannot hold (with the reason). */
-  'backup/migration-qr': [{ ids?: string[] }, { uris: string[]; excluded: { label: string; reason: string }[] }];
+  'backup/migration-qr': [{ ids?: string[]; proof: Proof }, { uris: string[]; excluded: { label: string; reason: string }[] }];
   /** Backup codes the page shows for an account just enrolled on this site, if any. */
   'backup-codes/find': [{ tabId: number }, BackupCodeOffer | null];
   'backup-codes/keep': [{ accountId: string; codes: string[] }, { kept: number }];

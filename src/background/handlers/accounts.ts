@@ -118,8 +118,9 @@ export const accountHandlers: PartialHandlers<
     }));
     return { code: codeEntry(data.accounts.find((a) => a.id === id)!, Date.now()) };
   },
-  'account/reveal': async ({ id }) => {
+  'account/reveal': async ({ id, proof }) => {
     const account = await findAccount(id);
+    await vault.verifyProof(proof);
     return { uri: formatOtpauthUri(account), backupCodes: account.backupCodes };
   },
   'codes/get': async ({ ids }) => {

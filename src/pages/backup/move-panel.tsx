@@ -8,6 +8,9 @@ import { t } from '../../ui/i18n';
 import { call, errorMessage } from '../../ui/api';
 import type { AccountView } from '../../core/otp/account';
 import { QrImage } from './qr-image';
+import { ReauthDialog } from '../../ui/reauth-dialog';
+import type { Proof } from '../../shared/messages';
+import { usePasskeyProof } from './use-passkey-proof';
 
 interface Transfer {
   uris: string[];
@@ -22,18 +25,15 @@ function labelOf(a: Pick<AccountView, 'issuer' | 'name'>): string {
 function TransferCodes() {
   const [transfer, setTransfer] = useState<Transfer | null>(null);
   const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const passkey = usePasskeyProof();
 
-  async function show() {
+  /** Throws when the background refuses the proof: the dialog shows why and nothing is shown. */
+  async function show(proof: Proof) {
     setError('');
-    setBusy(true);
-    try {
-      setTransfer(await call('backup/migration-qr', {}));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    const result = await call('backup/migration-qr', { proof });
+    setAsking(false);
+    setTransfer(result);
   }
 
   const total = String(transfer?.uris.length ?? 0);
@@ -43,11 +43,14 @@ function TransferCodes() {
         {transfer ? (
           <button type="button" onClick={() => setTransfer(null)}>{t('hideQrCodes')}</button>
         ) : (
-          <button type="button" class="primary" disabled={busy} onClick={() => void show()}>
-            {busy ? t('working') : t('showTransferCodes')}
-          </button>
+          <button type="button" class="primary" onClick={() => setAsking(true)}>{t('showTransferCodes')}</button>
         )}
       </div>
+      {asking && !transfer && (
+        <ReauthDialog id="transfer" title={t('revealTitle')} confirmLabel={t('showTransferCodes')} onConfirm={show} onCancel={() => setAsking(false)} passkey={passkey}>
+          <p>{t('moveWarning')}</p>
+        </ReauthDialog>
+      )}
       {transfer && (
         <>
           {transfer.uris.length === 0 ? (
@@ -90,6 +93,8 @@ function OneAccount({ version }: { version: number }) {
   const [chosen, setChosen] = useState('');
   const [shown, setShown] = useState<{ uri: string; label: string } | null>(null);
   const [error, setError] = useState('');
+  const [asking, setAsking] = useState(false);
+  const passkey = usePasskeyProof();
 
   useEffect(() => {
     call('state/get', {})
@@ -101,21 +106,24 @@ function OneAccount({ version }: { version: number }) {
       .catch((err: unknown) => setError(errorMessage(err)));
   }, [version]);
 
-  async function show(e: Event) {
+  function ask(e: Event) {
     e.preventDefault();
     setError('');
+    if (accounts.some((a) => a.id === chosen)) setAsking(true);
+  }
+
+  /** Throws when the background refuses the proof: the dialog shows why and nothing is shown. */
+  async function show(proof: Proof) {
     const account = accounts.find((a) => a.id === chosen);
-    if (!account) return;
-    try {
-      const { uri } = await call('account/reveal', { id: account.id });
-      setShown({ uri, label: labelOf(account) });
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+    if (!account) return setAsking(false);
+    const { uri } = await call('account/reveal', { id: account.id, proof });
+    setAsking(false);
+    setShown({ uri, label: labelOf(account) });
   }
 
   return (
-    <form class="one-account" onSubmit={(e) => void show(e)}>
+    <>
+    <form class="one-account" onSubmit={ask}>
       <h3>{t('oneAccountTitle')}</h3>
       <p class="hint">{t('oneAccountHint')}</p>
       {/* Not wrapped in its label: a wrapped select would add its current option to its name. */}
@@ -144,6 +152,13 @@ function OneAccount({ version }: { version: number }) {
       )}
       {error && <p role="alert" class="error">{error}</p>}
     </form>
+    {/* Outside the form above: the dialog's own form must not submit it. */}
+    {asking && !shown && (
+      <ReauthDialog id="one-qr" title={t('revealTitle')} confirmLabel={t('showQr')} onConfirm={show} onCancel={() => setAsking(false)} passkey={passkey}>
+        <p>{t('moveWarning')}</p>
+      </ReauthDialog>
+    )}
+    </>
   );
 }
 
