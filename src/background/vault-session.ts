@@ -28,6 +28,11 @@ import {
   toBase64,
   fromBase64,
   VaultError,
+  VAULT_VERSION,
+  addPrfSlot,
+  removePrfSlot,
+  unlockWithPrf,
+  prfSlots,
   type VaultData,
   type VaultRecord,
 } from '../core/vault';
@@ -81,11 +86,12 @@ async function restore(): Promise<void> {
   const bytes = typeof raw === 'string' ? fromBase64(raw) : null;
   if (!bytes) return;
   const loaded = await store.load();
-  if (!loaded) return;
+  // A version 1 record is never current while unlocked (the unlock upgrades it): stay locked.
+  if (!loaded || loaded.record.version !== VAULT_VERSION) return;
   const key = await importVaultKey(bytes);
   const data = await openData(loaded.record, key);
   if (generation !== started || unlocked) return; // locked (or unlocked anew) meanwhile
-  unlocked = { key, record: loaded.record, data };
+  unlocked = { key, record: loaded.record as VaultRecord, data };
 }
 
 let restoring: Promise<void> | null = null;
@@ -129,10 +135,12 @@ export function unlock(passphrase: string): Promise<void> {
     const result = await unlockVault(loaded.record, passphrase);
     let record = loaded.record;
     if (result.upgradedRecord) {
-      // Stronger KDF parameters than the vault was made with: re-wrap the key now.
+      // A version 1 vault moves to version 2, or stronger KDF parameters: save it now. The
+      // previous copy stays in the other slot until the next write, as after any change.
       await store.save(result.upgradedRecord);
       record = result.upgradedRecord;
     }
+    if (record.version !== VAULT_VERSION) throw new VaultError('corrupt', 'The vault could not be upgraded.');
     recoveredNotice = loaded.recoveredFromPrevious;
     await startSession(result.vaultKey, record, result.data);
   });
@@ -225,18 +233,82 @@ export function rotateKey(passphrase: string): Promise<void> {
 }
 
 /**
- * Checks the vault passphrase asked again before a secret leaves (plain export, "Move to phone",
- * revealing a secret, the encrypted export): re-derives the key and unwraps the stored vault key.
- * The page only forwards what the person typed; a wrong one throws and nothing is done.
+ * Checks the vault passphrase (or a passkey) asked again before a secret leaves (plain export,
+ * "Move to phone", revealing a secret, the encrypted export): re-derives the key and unwraps the
+ * stored vault key. The page only forwards what the person typed or the authenticator answered;
+ * a wrong one throws and nothing is done.
  */
 export async function verifyProof(proof: Proof): Promise<void> {
   await isUnlocked();
   const session = requireUnlocked();
-  if (!('passphrase' in proof)) throw new UserError('no-passkey', 'This passkey is not set up to unlock Tessera. Use your vault passphrase.');
+  if ('passkey' in proof) {
+    await unlockWithPrf(session.record, proof.passkey.credentialId, prfBytes(proof.passkey.prfOutput));
+    return;
+  }
+  await verifyPassphrase(session.record, proof.passphrase);
+}
+
+async function verifyPassphrase(record: VaultRecord, passphrase: string): Promise<void> {
   try {
-    await unlockVault(session.record, proof.passphrase);
+    await unlockVault(record, passphrase);
   } catch (err) {
     if (err instanceof VaultError && err.code === 'wrong-passphrase') throw new UserError('wrong-passphrase', 'Wrong passphrase. Nothing was changed.');
     throw err;
   }
+}
+
+function prfBytes(b64: string): Uint8Array {
+  const bytes = fromBase64(b64);
+  if (!bytes) throw new UserError('bad-passkey', 'The passkey gave an answer Tessera cannot use.');
+  return bytes;
+}
+
+/** A passkey as pages may see it: the public facts of its slot (the salt is the PRF input). */
+export interface PasskeyEntry {
+  credentialId: string;
+  salt: string;
+  label: string;
+  createdAt: number;
+}
+
+/** The stored vault's passkeys; readable while locked (they are public), empty for a version 1 vault. */
+export async function passkeys(): Promise<PasskeyEntry[]> {
+  const loaded = unlocked ? { record: unlocked.record } : await store.load();
+  if (!loaded || loaded.record.version !== VAULT_VERSION) return [];
+  return prfSlots(loaded.record).map(({ credentialId, salt, label, createdAt }) => ({ credentialId, salt, label, createdAt }));
+}
+
+/** Unlocks with a passkey's PRF output; the passphrase stays the fallback. */
+export function unlockWithPasskey(credentialId: string, prfOutput: string): Promise<void> {
+  return exclusive(async () => {
+    await store.finishPendingReplace();
+    const loaded = await loadStored();
+    const result = await unlockWithPrf(loaded.record, credentialId, prfBytes(prfOutput));
+    recoveredNotice = loaded.recoveredFromPrevious;
+    await startSession(result.vaultKey, loaded.record as VaultRecord, result.data);
+  });
+}
+
+/** Adds a passkey slot; the passphrase is needed (adding a way in needs the existing one). */
+export function addPasskey(passphrase: string, passkey: { credentialId: string; salt: string; prfOutput: string; label: string }): Promise<void> {
+  return exclusive(async () => {
+    await isUnlocked();
+    const session = requireUnlocked();
+    await verifyPassphrase(session.record, passphrase);
+    const record = await addPrfSlot(session.record, session.key, { ...passkey, prfOutput: prfBytes(passkey.prfOutput), createdAt: Date.now() });
+    await store.save(record);
+    session.record = record;
+  });
+}
+
+/** Removes a passkey's slot from both storage slots, so no stored copy still opens with it. */
+export function removePasskey(passphrase: string, credentialId: string): Promise<void> {
+  return exclusive(async () => {
+    await isUnlocked();
+    const session = requireUnlocked();
+    await verifyPassphrase(session.record, passphrase);
+    const record = removePrfSlot(session.record, credentialId);
+    await store.replaceEverywhere(record);
+    session.record = record;
+  });
 }

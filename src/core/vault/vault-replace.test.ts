@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { VaultStore, type KeyValueArea } from './vault-store';
 import { changePassphrase, createVault, exportVaultKey, openData, rotateVaultKey, sealData, unlockVault } from './vault-crypto';
 import { freshKdfParams } from './kdf';
-import { validateVaultRecord } from './vault-format';
+import { passphraseSlot, validateVaultRecord } from './vault-format';
 import { sampleData } from './test-fixtures';
 
 const OLD = 'old passphrase one';
@@ -86,7 +86,7 @@ describe('rotate vault key', () => {
     const rotated = await rotateVaultKey(record, OLD, freshKdfParams('pbkdf2-sha256'));
     expect(await exportVaultKey(rotated.vaultKey)).not.toEqual(await exportVaultKey(vaultKey));
     expect(rotated.record.data.ct).not.toBe(record.data.ct);
-    expect(rotated.record.kdf.salt).not.toBe(record.kdf.salt);
+    expect(passphraseSlot(rotated.record).kdf.salt).not.toBe(passphraseSlot(record).kdf.salt);
     await store.replaceEverywhere(rotated.record);
     for (const copy of slots(area)) {
       await expect(openData(validateVaultRecord(copy), vaultKey)).rejects.toMatchObject({ code: 'corrupt' });

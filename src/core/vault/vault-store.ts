@@ -4,7 +4,7 @@
  * not name, then a second call flips the pointer: until the flip lands, readers still see the
  * previous vault, and after it the previous copy stays in the other slot (security-bar D.25).
  */
-import { validateVaultRecord, type VaultRecord } from './vault-format';
+import { validateVaultRecord, type StoredVaultRecord, type VaultRecord } from './vault-format';
 
 /** The subset of chrome.storage.StorageArea the store needs (injected so tests can fail it). */
 export interface KeyValueArea {
@@ -24,7 +24,8 @@ const REPLACE_MARKER = 'vault.replacing';
 
 /** The vault the store found, and whether it had to fall back from the slot the pointer names. */
 export interface LoadedVault {
-  record: VaultRecord;
+  /** Either version: a version 1 record is upgraded by the first unlock. */
+  record: StoredVaultRecord;
   recoveredFromPrevious: boolean;
 }
 
@@ -32,7 +33,7 @@ interface Located extends LoadedVault {
   slot: Slot;
 }
 
-function tryRecord(value: unknown): VaultRecord | null {
+function tryRecord(value: unknown): StoredVaultRecord | null {
   if (value === undefined) return null;
   try {
     return validateVaultRecord(value);
