@@ -56,7 +56,7 @@ export default defineConfig(({ mode }) => {
       sourcemap: false,
       // The background carries the Public Suffix List, Argon2 (WASM) and jsQR; pages never load it.
       chunkSizeWarningLimit: 800,
-      rollupOptions: { input: { backup: 'src/pages/backup/index.html' } },
+      rollupOptions: { input: { backup: 'src/pages/backup/index.html', passkey: 'src/pages/passkey/index.html' } },
     },
   };
 });

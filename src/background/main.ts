@@ -9,11 +9,12 @@ import { accountHandlers } from './handlers/accounts';
 import { scanFillHandlers } from './handlers/scan-fill';
 import { backupHandlers } from './handlers/backup';
 import { backupCodeHandlers } from './handlers/backup-codes';
+import { passkeyHandlers } from './handlers/passkeys';
 import { AUTOLOCK_ALARM, lock } from './vault-session';
 import { listenForAutoFill } from './auto-fill-registration';
 import { installMenus, listenForGestures, fillGesture, scanGesture, onMenuClick } from './gestures/gestures';
 
-listen({ ...stateHandlers, ...accountHandlers, ...scanFillHandlers, ...backupHandlers, ...backupCodeHandlers });
+listen({ ...stateHandlers, ...accountHandlers, ...scanFillHandlers, ...backupHandlers, ...backupCodeHandlers, ...passkeyHandlers });
 listenForGestures();
 listenForAutoFill();
 

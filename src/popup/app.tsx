@@ -53,7 +53,7 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
   useEffect(() => setError(''), [view]);
 
   if (state.status !== 'unlocked') {
-    return <PassphraseView mode={state.status === 'no-vault' ? 'create' : 'unlock'} onDone={() => void reload()} />;
+    return <PassphraseView mode={state.status === 'no-vault' ? 'create' : 'unlock'} passkey={state.passkeyUnlock === true} onDone={() => void reload()} />;
   }
 
   async function fill(account: AccountView, confirmSite = false) {

@@ -77,6 +77,16 @@ export interface PopupState {
   codes: CodeEntry[];
   /** Something the person must know once: the last unlock fell back to the previous copy. */
   notice: 'recovered' | null;
+  /** Locked, and a passkey can unlock: the popup offers "Unlock with passkey". */
+  passkeyUnlock?: boolean;
+}
+
+/** A passkey slot's public facts; `salt` (base64) is the PRF input its ceremony must ask for. */
+export interface PasskeyEntry {
+  credentialId: string;
+  salt: string;
+  label: string;
+  createdAt: number;
 }
 
 export interface CodeEntry {
@@ -101,6 +111,13 @@ export interface Contract {
   'vault/unlock': [{ passphrase: string }, PopupState];
   'vault/lock': [Record<string, never>, PopupState];
   'vault/change-passphrase': [{ current: string; next: string }, { ok: true }];
+  /** Passkeys (WebAuthn PRF key slots): listed while locked too, added and removed with the passphrase. */
+  'passkey/list': [Record<string, never>, { passkeys: PasskeyEntry[] }];
+  'passkey/add': [{ passphrase: string; credentialId: string; salt: string; prfOutput: string; label: string }, { passkeys: PasskeyEntry[] }];
+  'passkey/remove': [{ passphrase: string; credentialId: string }, { passkeys: PasskeyEntry[] }];
+  'vault/unlock-passkey': [{ credentialId: string; prfOutput: string }, PopupState];
+  /** Checks a proof without doing anything else (before creating a credential that would be orphaned). */
+  'vault/verify': [{ proof: Proof }, { ok: true }];
   /** A new vault key; the data is re-encrypted and both storage slots rewritten. */
   'vault/rotate-key': [{ passphrase: string }, { ok: true }];
   'codes/get': [{ ids: string[] }, { codes: CodeEntry[]; now: number }];

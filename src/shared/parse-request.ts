@@ -38,6 +38,11 @@ const schemas: { [K in RequestName]: Check } = {
   'vault/lock': empty,
   'vault/change-passphrase': obj({ current: str, next: str }),
   'vault/rotate-key': obj({ passphrase: str }),
+  'passkey/list': empty,
+  'passkey/add': obj({ passphrase: str, credentialId: str, salt: str, prfOutput: str, label: str }),
+  'passkey/remove': obj({ passphrase: str, credentialId: str }),
+  'vault/unlock-passkey': obj({ credentialId: str, prfOutput: str }),
+  'vault/verify': obj({ proof }),
   'codes/get': obj({ ids: arr(str, 20_000) }),
   'account/add': obj({
     secretOrUri: str,

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { t } from './i18n';
-import { errorMessage } from './api';
+import { passkeyErrorMessage } from './passkey-messages';
 import type { Proof } from '../shared/messages';
 
 interface Props {
@@ -32,7 +32,7 @@ export function ReauthDialog({ id, title, children, confirmLabel, onConfirm, onC
     try {
       await onConfirm(await proof());
     } catch (err) {
-      setError(errorMessage(err));
+      setError(passkeyErrorMessage(err));
     } finally {
       setBusy(false);
     }

@@ -38,7 +38,8 @@ export async function popupState(tabId?: number, firstCodes = 0): Promise<PopupS
   if (!(await vault.isUnlocked())) {
     const status = (await vault.hasVault()) ? 'locked' : 'no-vault';
     const openScan = await scanRequested(tabId, false);
-    return { status, accounts: [], tab: tabInfo, settings: DEFAULT_SETTINGS, unsavedSinceBackup: 0, openScan, codes: [], notice: null };
+    const passkeyUnlock = status === 'locked' && (await vault.passkeys()).length > 0;
+    return { status, accounts: [], tab: tabInfo, settings: DEFAULT_SETTINGS, unsavedSinceBackup: 0, openScan, codes: [], notice: null, passkeyUnlock };
   }
   const data = await vault.read();
   const since = data.meta.lastBackupAt ?? 0;

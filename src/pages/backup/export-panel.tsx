@@ -5,7 +5,7 @@ import { call, errorMessage } from '../../ui/api';
 import { downloadText } from './download';
 import { ReauthDialog } from '../../ui/reauth-dialog';
 import type { Proof } from '../../shared/messages';
-import { usePasskeyProof } from './use-passkey-proof';
+import { usePasskeyProof } from '../../ui/use-passkey-proof';
 
 export function ExportPanel() {
   const [pass, setPass] = useState('');

@@ -10,7 +10,7 @@ import type { AccountView } from '../../core/otp/account';
 import { QrImage } from './qr-image';
 import { ReauthDialog } from '../../ui/reauth-dialog';
 import type { Proof } from '../../shared/messages';
-import { usePasskeyProof } from './use-passkey-proof';
+import { usePasskeyProof } from '../../ui/use-passkey-proof';
 
 interface Transfer {
   uris: string[];

@@ -4,13 +4,16 @@ import { t } from '../../ui/i18n';
 import { useFocusOnMount } from '../use-focus-on-mount';
 import { call, errorMessage } from '../../ui/api';
 import type { PopupState } from '../../shared/messages';
+import { PasskeyUnlockButton } from './passkey-unlock-button';
 
 interface Props {
   mode: 'create' | 'unlock';
+  /** A passkey slot exists: offer "Unlock with passkey" (where this browser supports it). */
+  passkey?: boolean;
   onDone: (state: PopupState) => void;
 }
 
-export function PassphraseView({ mode, onDone }: Props) {
+export function PassphraseView({ mode, passkey = false, onDone }: Props) {
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState('');
@@ -51,6 +54,7 @@ export function PassphraseView({ mode, onDone }: Props) {
       <button type="submit" class="primary" disabled={busy}>
         {busy ? t('working') : t(mode === 'create' ? 'createVault' : 'unlock')}
       </button>
+      {mode === 'unlock' && passkey && <PasskeyUnlockButton />}
     </form>
   );
 }
