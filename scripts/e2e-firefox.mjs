@@ -7,11 +7,13 @@
 // Set FIREFOX_PATH to use another Firefox than /usr/bin/firefox-esr.
 import * as smoke from '../test/firefox/smoke.firefox.mjs';
 import * as autoFill from '../test/firefox/auto-fill.firefox.mjs';
+import * as passkey from '../test/firefox/passkey.firefox.mjs';
 
 /** @type {{ title: string, setup: () => Promise<void>, teardown: () => Promise<void>, tests: { name: string, run: () => Promise<void> }[] }[]} */
 const SUITES = [
   { title: 'launch firefox and install dist/firefox', ...smoke },
   { ...autoFill, title: `${autoFill.title}: launch firefox and install dist/firefox` },
+  { ...passkey, title: `${passkey.title}: launch firefox and install dist/firefox` },
 ];
 const TOTAL_BUDGET_MS = 180_000; // a hung browser must not hang the suite
 
