@@ -201,6 +201,8 @@ const m = {
   passkeyNoPrf: 'This authenticator cannot derive keys (it lacks the PRF extension), so it cannot unlock Tessera. Nothing was added.',
   passkeyCancelled: 'The passkey request was cancelled or timed out, or this authenticator holds no Tessera passkey.',
   passkeyNotSupported: 'This browser cannot use passkeys for Tessera. Use your passphrase.',
+  noticeChangeSaved: 'Tessera was stopped while saving your last change. The change was saved completely.',
+  noticeChangeLost: 'Tessera was stopped while saving your last change, so it was not saved: your vault is exactly as it was before it.',
   err_unknown_passkey: 'That passkey is not set up for Tessera. Use your vault passphrase.',
   err_wrong_passkey: 'That passkey did not unlock Tessera. Use your vault passphrase.',
 };

@@ -33,6 +33,7 @@ import {
   removePrfSlot,
   unlockWithPrf,
   prfSlots,
+  type InterruptedWrite,
   type VaultData,
   type VaultRecord,
 } from '../core/vault';
@@ -53,6 +54,13 @@ let unlocked: Unlocked | null = null;
 let generation = 0;
 /** Set when the last unlock had to fall back to the previous copy; shown once, then cleared. */
 let recoveredNotice = false;
+/** Set when a write was cut short by a crash (a stopped worker, a killed browser): did it land? */
+let interruptedNotice: InterruptedWrite | null = null;
+
+/** Reads (and clears) the note of a write a crash interrupted; must run before the next write. */
+async function noteInterruptedWrite(): Promise<void> {
+  interruptedNotice = (await store.takeInterruptedWrite()) ?? interruptedNotice;
+}
 /** Callbacks that drop secrets other modules keep while unlocked (scan results, import previews). */
 const onLock: (() => void)[] = [];
 
@@ -81,6 +89,7 @@ async function loadStored() {
 /** Re-opens the session after a service-worker restart, if the browser session still holds the key. */
 async function restore(): Promise<void> {
   const started = generation;
+  await noteInterruptedWrite();
   const stored = await browser.storage.session.get(SESSION_KEY);
   const raw = stored[SESSION_KEY];
   const bytes = typeof raw === 'string' ? fromBase64(raw) : null;
@@ -129,6 +138,7 @@ export function create(passphrase: string): Promise<void> {
 
 export function unlock(passphrase: string): Promise<void> {
   return exclusive(async () => {
+    await noteInterruptedWrite();
     // A passphrase change or key rotation cut short by a crash: finish scrubbing the old copy.
     await store.finishPendingReplace();
     const loaded = await loadStored();
@@ -165,6 +175,17 @@ export function takeRecoveredNotice(): boolean {
   const notice = recoveredNotice;
   recoveredNotice = false;
   return notice;
+}
+
+/**
+ * What the person must hear once after an unlock: the previous copy had to be used, or a change
+ * was cut short by a crash and either was saved whole ('change-saved') or not at all ('change-lost').
+ */
+export function takeNotice(): 'recovered' | 'change-saved' | 'change-lost' | null {
+  if (takeRecoveredNotice()) return 'recovered';
+  const interrupted = interruptedNotice;
+  interruptedNotice = null;
+  return interrupted === 'saved' ? 'change-saved' : interrupted === 'not-saved' ? 'change-lost' : null;
 }
 
 function requireUnlocked(): Unlocked {
@@ -281,6 +302,7 @@ export async function passkeys(): Promise<PasskeyEntry[]> {
 /** Unlocks with a passkey's PRF output; the passphrase stays the fallback. */
 export function unlockWithPasskey(credentialId: string, prfOutput: string): Promise<void> {
   return exclusive(async () => {
+    await noteInterruptedWrite();
     await store.finishPendingReplace();
     const loaded = await loadStored();
     const result = await unlockWithPrf(loaded.record, credentialId, prfBytes(prfOutput));

@@ -75,8 +75,11 @@ export interface PopupState {
   openScan: boolean;
   /** Current codes of the first accounts in display order (this site's first), when asked for. */
   codes: CodeEntry[];
-  /** Something the person must know once: the last unlock fell back to the previous copy. */
-  notice: 'recovered' | null;
+  /**
+   * Something the person must know once: the last unlock fell back to the previous copy, or a
+   * change cut short by a crash was saved whole ('change-saved') or not at all ('change-lost').
+   */
+  notice: 'recovered' | 'change-saved' | 'change-lost' | null;
   /** Locked, and a passkey can unlock: the popup offers "Unlock with passkey". */
   passkeyUnlock?: boolean;
 }

@@ -51,7 +51,7 @@ export async function popupState(tabId?: number, firstCodes = 0): Promise<PopupS
     unsavedSinceBackup: data.accounts.filter((a) => a.createdAt > since).length,
     openScan: await scanRequested(tabId, true),
     codes: firstCodes > 0 ? codesFor(displayOrder(data.accounts, tab?.site ?? null).slice(0, firstCodes), Date.now()) : [],
-    notice: vault.takeRecoveredNotice() ? 'recovered' : null,
+    notice: vault.takeNotice(),
   };
 }
 

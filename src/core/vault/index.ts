@@ -30,5 +30,5 @@ export { addPrfSlot, removePrfSlot, unlockWithPrf, listPasskeys, freshPrfSalt, t
 export { checkVaultData, type VaultData } from './vault-data';
 export { checkAccount, type AccountProblem } from './account-check';
 export { createVault, unlockVault, sealData, openData, changePassphrase, rotateVaultKey, exportVaultKey, importVaultKey } from './vault-crypto';
-export { VaultStore, type KeyValueArea, type LoadedVault } from './vault-store';
+export { VaultStore, type KeyValueArea, type LoadedVault, type InterruptedWrite } from './vault-store';
 export { toBase64, fromBase64, canonicalJson } from './bytes';

@@ -21,6 +21,15 @@ const KEYS = { a: 'vault.a', b: 'vault.b', pointer: 'vault.current' } as const;
  * slot is rewritten leaves the marker, and `finishPendingReplace` completes the job next time.
  */
 const REPLACE_MARKER = 'vault.replacing';
+/**
+ * Written in the same `set` call as a new copy and removed after the pointer flip: after a crash
+ * it tells whether the interrupted write landed (the pointer names its slot) or not. Relies on
+ * one `set` of several keys being stored together (chrome.storage writes them in one batch).
+ */
+const JOURNAL = 'vault.writing';
+
+/** What happened to a write a crash (a stopped service worker, a killed browser) cut short. */
+export type InterruptedWrite = 'saved' | 'not-saved';
 
 /** The vault the store found, and whether it had to fall back from the slot the pointer names. */
 export interface LoadedVault {
@@ -156,7 +165,27 @@ export class VaultStore {
     const current = await this.locate();
     // Never write over the slot that holds the vault readers currently get.
     const target: Slot = current ? other(current.slot) : 'a';
-    await this.area.set({ [KEYS[target]]: clean });
-    await this.area.set({ [KEYS.pointer]: target });
+    await this.area.set({ [KEYS[target]]: clean, [JOURNAL]: { target } });
+    await this.area.set({ [KEYS.pointer]: target }); // the commit point
+    await this.area.remove([JOURNAL]);
+  }
+
+  /**
+   * After a restart: null when no write was cut short; otherwise whether it landed whole
+   * ('saved': the new state is current) or not ('not-saved': the state before it is). Clears the
+   * note, so ask once, before the next write.
+   */
+  takeInterruptedWrite(): Promise<InterruptedWrite | null> {
+    const run = this.queue.then(async (): Promise<InterruptedWrite | null> => {
+      const items = await this.area.get([JOURNAL, KEYS.pointer, KEYS.a, KEYS.b]);
+      const journal = items[JOURNAL] as { target?: unknown } | undefined;
+      if (journal === undefined) return null;
+      const target = journal?.target === 'a' || journal?.target === 'b' ? journal.target : null;
+      const landed = target !== null && items[KEYS.pointer] === target && tryRecord(items[KEYS[target]]) !== null;
+      await this.area.remove([JOURNAL]);
+      return landed ? 'saved' : 'not-saved';
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 }
