@@ -15,6 +15,7 @@ import { UserError } from './user-error';
 import type { Account } from '../core/otp/account';
 import type { Proof } from '../shared/messages';
 import { clearCodeCache } from '../core/otp';
+import { createSerialLock } from '../core/vault/serial-lock';
 import {
   VaultStore,
   createVault,
@@ -64,13 +65,8 @@ async function noteInterruptedWrite(): Promise<void> {
 /** Callbacks that drop secrets other modules keep while unlocked (scan results, import previews). */
 const onLock: (() => void)[] = [];
 
-/** Runs operations that read and write the session one after another. */
-let chain: Promise<unknown> = Promise.resolve();
-function exclusive<T>(op: () => Promise<T>): Promise<T> {
-  const run = chain.then(op);
-  chain = run.catch(() => undefined);
-  return run;
-}
+/** Runs operations that read and write the session one after another (no lost updates). */
+const exclusive = createSerialLock();
 
 /** True when any vault is stored, readable or not: a stored vault is never replaced by a new one. */
 export async function hasVault(): Promise<boolean> {
