@@ -64,7 +64,11 @@ export default defineConfig(({ mode }) => {
       // The background carries the Public Suffix List, Argon2 (WASM) and jsQR; pages never load it.
       chunkSizeWarningLimit: 800,
       rollupOptions: {
-        input: { backup: 'src/pages/backup/index.html', ...(browser === 'chrome' ? { offscreen: 'src/offscreen/index.html' } : {}) },
+        input: {
+          backup: 'src/pages/backup/index.html',
+          passkey: 'src/pages/passkey/index.html',
+          ...(browser === 'chrome' ? { offscreen: 'src/offscreen/index.html' } : {}),
+        },
       },
     },
   };

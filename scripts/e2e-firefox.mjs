@@ -9,6 +9,7 @@ import * as smoke from '../test/firefox/smoke.firefox.mjs';
 import * as autoFill from '../test/firefox/auto-fill.firefox.mjs';
 import * as portal from '../test/firefox/portal.firefox.mjs';
 import * as backup from '../test/firefox/backup.firefox.mjs';
+import * as passkey from '../test/firefox/passkey.firefox.mjs';
 
 /** @type {{ title: string, setup: () => Promise<void>, teardown: () => Promise<void>, tests: { name: string, run: () => Promise<void> }[] }[]} */
 const SUITES = [
@@ -17,6 +18,7 @@ const SUITES = [
   { ...portal, title: `${portal.title}: launch firefox and install dist/firefox` },
   { ...backup, title: `${backup.title}: launch firefox and install dist/firefox` },
   { ...(await import('../test/firefox/locale.firefox.mjs')) },
+  { ...passkey, title: `${passkey.title}: launch firefox and install dist/firefox` },
 ];
 // `node scripts/e2e-firefox.mjs portal` runs only the suites whose title contains "portal".
 const only = process.argv[2];

@@ -136,6 +136,7 @@ export async function runWalkthrough({ log = () => {}, screenshotDir, downloadDi
       const backupPage = await h.extensionPage('src/pages/backup/index.html#export');
       await backupPage.getByLabel('Backup passphrase', { exact: true }).fill(BACKUP_PASSPHRASE);
       await backupPage.getByLabel('Confirm backup passphrase').fill(BACKUP_PASSPHRASE);
+      await backupPage.getByLabel('Vault passphrase').fill(PASSPHRASE);
       const dir = downloadDir ?? mkdtempSync(path.join(tmpdir(), 'tessera-walk-dl-'));
       await h.allowDownloads(dir);
       await backupPage.getByRole('button', { name: 'Export', exact: true }).click();

@@ -13,11 +13,12 @@ import { clipboardHandlers } from './handlers/clipboard';
 import { syncHandlers } from './handlers/sync';
 import { listenForSync } from './sync/sync-service';
 import { clockHandlers } from './handlers/clock';
+import { passkeyHandlers } from './handlers/passkeys';
 import { AUTOLOCK_ALARM, lock } from './vault-session';
 import { listenForAutoFill } from './auto-fill-registration';
 import { installMenus, listenForGestures, fillGesture, scanGesture, onMenuClick } from './gestures/gestures';
 
-listen({ ...stateHandlers, ...accountHandlers, ...scanFillHandlers, ...backupHandlers, ...backupCodeHandlers, ...clipboardHandlers, ...syncHandlers, ...clockHandlers });
+listen({ ...stateHandlers, ...accountHandlers, ...scanFillHandlers, ...backupHandlers, ...backupCodeHandlers, ...clipboardHandlers, ...syncHandlers, ...clockHandlers, ...passkeyHandlers });
 listenForSync();
 listenForGestures();
 listenForAutoFill();

@@ -13,7 +13,9 @@
 import browser from './browser-api';
 import { UserError } from './user-error';
 import type { Account } from '../core/otp/account';
+import type { Proof } from '../shared/messages';
 import { clearCodeCache } from '../core/otp';
+import { createSerialLock } from '../core/vault/serial-lock';
 import {
   VaultStore,
   createVault,
@@ -21,10 +23,18 @@ import {
   sealData,
   openData,
   changePassphrase,
+  rotateVaultKey,
   exportVaultKey,
   importVaultKey,
   toBase64,
   fromBase64,
+  VaultError,
+  VAULT_VERSION,
+  addPrfSlot,
+  removePrfSlot,
+  unlockWithPrf,
+  prfSlots,
+  type InterruptedWrite,
   type VaultData,
   type VaultRecord,
 } from '../core/vault';
@@ -45,18 +55,20 @@ let unlocked: Unlocked | null = null;
 let generation = 0;
 /** Set when the last unlock had to fall back to the previous copy; shown once, then cleared. */
 let recoveredNotice = false;
+/** Set when a write was cut short by a crash (a stopped worker, a killed browser): did it land? */
+let interruptedNotice: InterruptedWrite | null = null;
+
+/** Reads (and clears) the note of a write a crash interrupted; must run before the next write. */
+async function noteInterruptedWrite(): Promise<void> {
+  interruptedNotice = (await store.takeInterruptedWrite()) ?? interruptedNotice;
+}
 /** Callbacks that drop secrets other modules keep while unlocked (scan results, import previews). */
 const onLock: (() => void)[] = [];
 /** Callbacks run after a passphrase unlock (sync catches up then). */
 const onUnlock: (() => void)[] = [];
 
-/** Runs operations that read and write the session one after another. */
-let chain: Promise<unknown> = Promise.resolve();
-function exclusive<T>(op: () => Promise<T>): Promise<T> {
-  const run = chain.then(op);
-  chain = run.catch(() => undefined);
-  return run;
-}
+/** Runs operations that read and write the session one after another (no lost updates). */
+const exclusive = createSerialLock();
 
 /** True when any vault is stored, readable or not: a stored vault is never replaced by a new one. */
 export async function hasVault(): Promise<boolean> {
@@ -75,16 +87,18 @@ async function loadStored() {
 /** Re-opens the session after a service-worker restart, if the browser session still holds the key. */
 async function restore(): Promise<void> {
   const started = generation;
-  const stored = await browser.storage.session.get(SESSION_KEY);
+  // One round of storage reads, side by side: this runs on every popup open after the worker
+  // was stopped, so its latency is the cold start's (bench: within 1.3x of a warm open).
+  const [stored, loaded] = await Promise.all([browser.storage.session.get(SESSION_KEY), store.load(), noteInterruptedWrite()]);
   const raw = stored[SESSION_KEY];
   const bytes = typeof raw === 'string' ? fromBase64(raw) : null;
   if (!bytes) return;
-  const loaded = await store.load();
-  if (!loaded) return;
+  // A version 1 record is never current while unlocked (the unlock upgrades it): stay locked.
+  if (!loaded || loaded.record.version !== VAULT_VERSION) return;
   const key = await importVaultKey(bytes);
   const data = await openData(loaded.record, key);
   if (generation !== started || unlocked) return; // locked (or unlocked anew) meanwhile
-  unlocked = { key, record: loaded.record, data };
+  unlocked = { key, record: loaded.record as VaultRecord, data };
 }
 
 let restoring: Promise<void> | null = null;
@@ -122,29 +136,34 @@ export function create(passphrase: string): Promise<void> {
 
 export function unlock(passphrase: string): Promise<void> {
   return exclusive(async () => {
+    await noteInterruptedWrite();
+    // A passphrase change or key rotation cut short by a crash: finish scrubbing the old copy.
+    await store.finishPendingReplace();
     const loaded = await loadStored();
     const result = await unlockVault(loaded.record, passphrase);
     let record = loaded.record;
     if (result.upgradedRecord) {
-      // Stronger KDF parameters than the vault was made with: re-wrap the key now.
+      // A version 1 vault moves to version 2, or stronger KDF parameters: save it now. The
+      // previous copy stays in the other slot until the next write, as after any change.
       await store.save(result.upgradedRecord);
       record = result.upgradedRecord;
     }
+    if (record.version !== VAULT_VERSION) throw new VaultError('corrupt', 'The vault could not be upgraded.');
     recoveredNotice = loaded.recoveredFromPrevious;
     await startSession(result.vaultKey, record, result.data);
     for (const run of onUnlock) run();
   });
 }
 
-/** Registers a callback run after each unlock with the passphrase. */
+/** Registers a callback run after each unlock (passphrase or passkey). */
 export function afterUnlock(run: () => void): void {
   onUnlock.push(run);
 }
 
-/** Throws VaultError('wrong-passphrase') unless `passphrase` opens the stored vault (one KDF). */
+/** Throws UserError('wrong-passphrase') unless `passphrase` opens the stored vault (one KDF). */
 export async function verifyPassphrase(passphrase: string): Promise<void> {
   await isUnlocked();
-  await unlockVault(requireUnlocked().record, passphrase);
+  await checkPassphrase(requireUnlocked().record, passphrase);
 }
 
 export async function lock(): Promise<void> {
@@ -166,6 +185,17 @@ export function takeRecoveredNotice(): boolean {
   const notice = recoveredNotice;
   recoveredNotice = false;
   return notice;
+}
+
+/**
+ * What the person must hear once after an unlock: the previous copy had to be used, or a change
+ * was cut short by a crash and either was saved whole ('change-saved') or not at all ('change-lost').
+ */
+export function takeNotice(): 'recovered' | 'change-saved' | 'change-lost' | null {
+  if (takeRecoveredNotice()) return 'recovered';
+  const interrupted = interruptedNotice;
+  interruptedNotice = null;
+  return interrupted === 'saved' ? 'change-saved' : interrupted === 'not-saved' ? 'change-lost' : null;
 }
 
 function requireUnlocked(): Unlocked {
@@ -210,7 +240,108 @@ export function rewrapPassphrase(current: string, next: string): Promise<void> {
     const session = requireUnlocked();
     await unlockVault(session.record, current); // proves the current passphrase
     const record = await changePassphrase(session.record, session.key, next);
+    // Both slots: the previous copy would still open with the old passphrase.
+    await store.replaceEverywhere(record);
+    session.record = record;
+  });
+}
+
+/**
+ * "Rotate vault key": a new vault key, the data re-encrypted, written to both slots so nothing
+ * stored still opens with the old key (for a key that may have leaked from a past session).
+ */
+export function rotateKey(passphrase: string): Promise<void> {
+  return exclusive(async () => {
+    await isUnlocked();
+    const session = requireUnlocked();
+    const rotated = await rotateVaultKey(session.record, passphrase);
+    await store.replaceEverywhere(rotated.record);
+    session.key = rotated.vaultKey;
+    session.record = rotated.record;
+    session.data = rotated.data;
+    await browser.storage.session.set({ [SESSION_KEY]: toBase64(await exportVaultKey(rotated.vaultKey)) });
+  });
+}
+
+/**
+ * Checks the vault passphrase (or a passkey) asked again before a secret leaves (plain export,
+ * "Move to phone", revealing a secret, the encrypted export): re-derives the key and unwraps the
+ * stored vault key. The page only forwards what the person typed or the authenticator answered;
+ * a wrong one throws and nothing is done.
+ */
+export async function verifyProof(proof: Proof): Promise<void> {
+  await isUnlocked();
+  const session = requireUnlocked();
+  if ('passkey' in proof) {
+    await unlockWithPrf(session.record, proof.passkey.credentialId, prfBytes(proof.passkey.prfOutput));
+    return;
+  }
+  await checkPassphrase(session.record, proof.passphrase);
+}
+
+async function checkPassphrase(record: VaultRecord, passphrase: string): Promise<void> {
+  try {
+    await unlockVault(record, passphrase);
+  } catch (err) {
+    if (err instanceof VaultError && err.code === 'wrong-passphrase') throw new UserError('wrong-passphrase', 'Wrong passphrase. Nothing was changed.');
+    throw err;
+  }
+}
+
+function prfBytes(b64: string): Uint8Array {
+  const bytes = fromBase64(b64);
+  if (!bytes) throw new UserError('bad-passkey', 'The passkey gave an answer Tessera cannot use.');
+  return bytes;
+}
+
+/** A passkey as pages may see it: the public facts of its slot (the salt is the PRF input). */
+export interface PasskeyEntry {
+  credentialId: string;
+  salt: string;
+  label: string;
+  createdAt: number;
+}
+
+/** The stored vault's passkeys; readable while locked (they are public), empty for a version 1 vault. */
+export async function passkeys(): Promise<PasskeyEntry[]> {
+  const loaded = unlocked ? { record: unlocked.record } : await store.load();
+  if (!loaded || loaded.record.version !== VAULT_VERSION) return [];
+  return prfSlots(loaded.record).map(({ credentialId, salt, label, createdAt }) => ({ credentialId, salt, label, createdAt }));
+}
+
+/** Unlocks with a passkey's PRF output; the passphrase stays the fallback. */
+export function unlockWithPasskey(credentialId: string, prfOutput: string): Promise<void> {
+  return exclusive(async () => {
+    await noteInterruptedWrite();
+    await store.finishPendingReplace();
+    const loaded = await loadStored();
+    const result = await unlockWithPrf(loaded.record, credentialId, prfBytes(prfOutput));
+    recoveredNotice = loaded.recoveredFromPrevious;
+    await startSession(result.vaultKey, loaded.record as VaultRecord, result.data);
+    for (const run of onUnlock) run();
+  });
+}
+
+/** Adds a passkey slot; the passphrase is needed (adding a way in needs the existing one). */
+export function addPasskey(passphrase: string, passkey: { credentialId: string; salt: string; prfOutput: string; label: string }): Promise<void> {
+  return exclusive(async () => {
+    await isUnlocked();
+    const session = requireUnlocked();
+    await checkPassphrase(session.record, passphrase);
+    const record = await addPrfSlot(session.record, session.key, { ...passkey, prfOutput: prfBytes(passkey.prfOutput), createdAt: Date.now() });
     await store.save(record);
+    session.record = record;
+  });
+}
+
+/** Removes a passkey's slot from both storage slots, so no stored copy still opens with it. */
+export function removePasskey(passphrase: string, credentialId: string): Promise<void> {
+  return exclusive(async () => {
+    await isUnlocked();
+    const session = requireUnlocked();
+    await checkPassphrase(session.record, passphrase);
+    const record = removePrfSlot(session.record, credentialId);
+    await store.replaceEverywhere(record);
     session.record = record;
   });
 }

@@ -23,6 +23,11 @@ type View =
   | { kind: 'scan' }
   | { kind: 'settings' };
 
+const NOTICES = { recovered: 'noticeRecovered', 'change-saved': 'noticeChangeSaved', 'change-lost': 'noticeChangeLost' } as const;
+function noticeText(notice: PopupState['notice']): string {
+  return notice ? t(NOTICES[notice]) : '';
+}
+
 function matches(a: AccountView, query: string): boolean {
   if (!query) return true;
   const q = query.toLowerCase();
@@ -33,7 +38,7 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
   const [state, setState] = useState(initial);
   const [view, setView] = useState<View>(initial.openScan ? { kind: 'scan' } : { kind: 'list' });
   const [query, setQuery] = useState('');
-  const [status, setStatus] = useState(initial.notice === 'recovered' ? t('noticeRecovered') : '');
+  const [status, setStatus] = useState(noticeText(initial.notice));
   const [error, setError] = useState('');
   const [refreshKey, setRefreshKey] = useState(0);
   const [confirm, setConfirm] = useState<PendingConfirm | null>(null);
@@ -41,7 +46,7 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
   async function reload() {
     const next = await call('state/get', { tabId });
     setState(next);
-    if (next.notice === 'recovered') setStatus(t('noticeRecovered'));
+    if (next.notice) setStatus(noticeText(next.notice));
     if (next.openScan) setView({ kind: 'scan' });
     setRefreshKey((k) => k + 1);
   }
@@ -54,7 +59,7 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
   useEffect(() => setError(''), [view]);
 
   if (state.status !== 'unlocked') {
-    return <PassphraseView mode={state.status === 'no-vault' ? 'create' : 'unlock'} onDone={() => void reload()} />;
+    return <PassphraseView mode={state.status === 'no-vault' ? 'create' : 'unlock'} passkey={state.passkeyUnlock === true} onDone={() => void reload()} />;
   }
 
   async function fill(account: AccountView, confirmSite = false, bindSite = false) {

@@ -84,8 +84,21 @@ export interface PopupState {
   openScan: boolean;
   /** Current codes of the first accounts in display order (this site's first), when asked for. */
   codes: CodeEntry[];
-  /** Something the person must know once: the last unlock fell back to the previous copy. */
-  notice: 'recovered' | null;
+  /**
+   * Something the person must know once: the last unlock fell back to the previous copy, or a
+   * change cut short by a crash was saved whole ('change-saved') or not at all ('change-lost').
+   */
+  notice: 'recovered' | 'change-saved' | 'change-lost' | null;
+  /** Locked, and a passkey can unlock: the popup offers "Unlock with passkey". */
+  passkeyUnlock?: boolean;
+}
+
+/** A passkey slot's public facts; `salt` (base64) is the PRF input its ceremony must ask for. */
+export interface PasskeyEntry {
+  credentialId: string;
+  salt: string;
+  label: string;
+  createdAt: number;
 }
 
 export interface CodeEntry {
@@ -99,6 +112,12 @@ export interface CodeEntry {
 /** The clock check as the popup shows it: `offsetMs` is server minus device time (core/clock). */
 export type ClockView = { kind: 'ok' } | { kind: 'corrected' | 'ask'; offsetMs: number; site: string };
 
+/**
+ * The vault passphrase asked again (or a passkey assertion's PRF output, base64) before a secret
+ * leaves: the background re-derives and unwraps to check it, never the page.
+ */
+export type Proof = { passphrase: string } | { passkey: { credentialId: string; prfOutput: string } };
+
 /** Request name → [payload, response]. */
 export interface Contract {
   /** `firstCodes`: how many codes to include for the first screenful (saves a round trip at start-up). */
@@ -107,12 +126,21 @@ export interface Contract {
   'vault/unlock': [{ passphrase: string }, PopupState];
   'vault/lock': [Record<string, never>, PopupState];
   'vault/change-passphrase': [{ current: string; next: string }, { ok: true }];
+  /** Passkeys (WebAuthn PRF key slots): listed while locked too, added and removed with the passphrase. */
+  'passkey/list': [Record<string, never>, { passkeys: PasskeyEntry[] }];
+  'passkey/add': [{ passphrase: string; credentialId: string; salt: string; prfOutput: string; label: string }, { passkeys: PasskeyEntry[] }];
+  'passkey/remove': [{ passphrase: string; credentialId: string }, { passkeys: PasskeyEntry[] }];
+  'vault/unlock-passkey': [{ credentialId: string; prfOutput: string }, PopupState];
+  /** Checks a proof without doing anything else (before creating a credential that would be orphaned). */
+  'vault/verify': [{ proof: Proof }, { ok: true }];
+  /** A new vault key; the data is re-encrypted and both storage slots rewritten. */
+  'vault/rotate-key': [{ passphrase: string }, { ok: true }];
   'codes/get': [{ ids: string[] }, { codes: CodeEntry[]; now: number }];
   'account/add': [AddAccountForm, { account: AccountView }];
   'account/update': [{ id: string; changes: AccountChanges }, { account: AccountView }];
   'account/delete': [{ id: string }, { ok: true }];
   'account/hotp-next': [{ id: string }, { code: CodeEntry }];
-  'account/reveal': [{ id: string }, { uri: string; backupCodes: string[] }];
+  'account/reveal': [{ id: string; proof: Proof }, { uri: string; backupCodes: string[] }];
   /** The backup codes alone, for the edit form (which has no need for the secret). */
   'account/backup-codes': [{ id: string }, { backupCodes: string[] }];
   'scan/run': [{ tabId: number }, ScanResult];
@@ -125,12 +153,12 @@ export interface Contract {
   /** A code was just copied: the background clears the clipboard after the chosen delay, popup open or not. */
   'clipboard/clear-later': [Record<string, never>, { scheduled: boolean }];
   'settings/set': [Partial<Settings>, Settings];
-  'backup/export': [{ passphrase: string }, { text: string; filename: string }];
-  'backup/export-plain': [Record<string, never>, { text: string; filename: string }];
+  'backup/export': [{ passphrase: string; proof: Proof }, { text: string; filename: string }];
+  'backup/export-plain': [{ proof: Proof }, { text: string; filename: string }];
   'backup/preview': [{ file: string; password?: string }, ImportPreview];
   'backup/import': [{ file: string; password?: string; selected: number[] }, { added: number; skipped: number }];
   /** Transfer links for Google Authenticator, and the accounts it cannot hold (with the reason). */
-  'backup/migration-qr': [{ ids?: string[] }, { uris: string[]; excluded: { label: string; reason: string }[] }];
+  'backup/migration-qr': [{ ids?: string[]; proof: Proof }, { uris: string[]; excluded: { label: string; reason: string }[] }];
   /** Backup codes the page shows for an account just enrolled on this site, if any. */
   'backup-codes/find': [{ tabId: number }, BackupCodeOffer | null];
   'backup-codes/keep': [{ accountId: string; codes: string[] }, { kept: number }];

@@ -42,3 +42,16 @@ describe('passkey requests', () => {
     expect(ok('vault/verify', { proof: { passphrase: 'p' } })).toBe(true);
   });
 });
+
+describe('re-authentication proofs', () => {
+  test('accept exactly a passphrase or a passkey PRF output, never both, nothing else', () => {
+    const ok = (proof: unknown) => parseRequest({ type: 'backup/export-plain', payload: { proof } }) !== null;
+    expect(ok({ passphrase: 'x' })).toBe(true);
+    expect(ok({ passkey: { credentialId: 'abc', prfOutput: 'AAAA' } })).toBe(true);
+    expect(ok({ passphrase: 'x', passkey: { credentialId: 'abc', prfOutput: 'AAAA' } })).toBe(false);
+    expect(ok({ passkey: { credentialId: 'abc' } })).toBe(false);
+    expect(ok({})).toBe(false);
+    expect(parseRequest({ type: 'backup/export-plain', payload: {} })).toBeNull();
+    expect(parseRequest({ type: 'account/reveal', payload: { id: 'a' } })).toBeNull();
+  });
+});

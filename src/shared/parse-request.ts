@@ -27,6 +27,8 @@ function obj(shape: Record<string, Check>): Check {
 }
 
 const empty = obj({});
+/** The vault passphrase asked again, or a passkey's PRF output: exactly one of the two. */
+const proof: Check = (v) => obj({ passphrase: str })(v) || obj({ passkey: obj({ credentialId: str, prfOutput: str }) })(v);
 const MAX_FILE = 50 * 1024 * 1024;
 const short: Check = (v) => typeof v === 'string' && v.length <= 2048;
 const fileText: Check = (v) => typeof v === 'string' && v.length <= MAX_FILE;
@@ -37,6 +39,12 @@ const schemas: { [K in RequestName]: Check } = {
   'vault/unlock': obj({ passphrase: str }),
   'vault/lock': empty,
   'vault/change-passphrase': obj({ current: str, next: str }),
+  'vault/rotate-key': obj({ passphrase: str }),
+  'passkey/list': empty,
+  'passkey/add': obj({ passphrase: str, credentialId: str, salt: str, prfOutput: str, label: str }),
+  'passkey/remove': obj({ passphrase: str, credentialId: str }),
+  'vault/unlock-passkey': obj({ credentialId: str, prfOutput: str }),
+  'vault/verify': obj({ proof }),
   'codes/get': obj({ ids: arr(str, 20_000) }),
   'account/add': obj({
     secretOrUri: str,
@@ -65,18 +73,18 @@ const schemas: { [K in RequestName]: Check } = {
   }),
   'account/delete': obj({ id: str }),
   'account/hotp-next': obj({ id: str }),
-  'account/reveal': obj({ id: str }),
+  'account/reveal': obj({ id: str, proof }),
   'account/backup-codes': obj({ id: str }),
   'scan/run': obj({ tabId: int }),
   'scan/add': obj({ tabId: int, tokens: arr(str, 1000) }),
   'fill/run': obj({ tabId: int, accountId: opt(str), confirmSite: opt(bool), bindSite: opt(bool) }),
   'clipboard/clear-later': empty,
   'settings/set': obj({ autoLockMinutes: opt(num), clipboardClearSeconds: opt(num) }),
-  'backup/export': obj({ passphrase: str }),
-  'backup/export-plain': empty,
+  'backup/export': obj({ passphrase: str, proof }),
+  'backup/export-plain': obj({ proof }),
   'backup/preview': obj({ file: fileText, password: opt(str) }),
   'backup/import': obj({ file: fileText, password: opt(str), selected: arr(int) }),
-  'backup/migration-qr': obj({ ids: opt(arr(str)) }),
+  'backup/migration-qr': obj({ ids: opt(arr(str)), proof }),
   'backup-codes/find': obj({ tabId: int }),
   'backup-codes/keep': obj({ accountId: str, codes: arr(str, 100) }),
   'sync/status': empty,

@@ -134,6 +134,14 @@ async function decodeImage(img: Locator): Promise<string> {
   return found!.data;
 }
 
+/** Answers the "Vault passphrase" confirmation that guards every secret shown on the move panel. */
+async function confirmWithVaultPassphrase(button: string): Promise<void> {
+  const dialog = moveSection().getByRole('alertdialog');
+  await dialog.getByLabel('Vault passphrase').fill(VAULT_PASS);
+  await dialog.getByRole('button', { name: button }).click();
+  await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+}
+
 async function vaultState(p: Page) {
   return send<{ accounts: { id: string; issuer: string; name: string; note: string; type: string; algorithm: string; digits: number; period: number; counter: number; backupCodeCount: number }[] }>(p, 'state/get', {});
 }
@@ -162,6 +170,7 @@ describe('backup page', () => {
     const exp = p.locator('#export');
     await exp.getByLabel('Backup passphrase', { exact: true }).fill(BACKUP_PASS);
     await exp.getByLabel('Confirm backup passphrase').fill(BACKUP_PASS);
+    await exp.getByLabel('Vault passphrase').fill(VAULT_PASS);
     await h.allowDownloads(downloads);
     await exp.getByRole('button', { name: 'Export', exact: true }).click();
     await expect.poll(() => exp.getByRole('status').textContent(), { timeout: 15_000 }).toMatch(/^Saved tessera-backup-\d{4}-\d\d-\d\d\.json\.$/);
@@ -234,7 +243,7 @@ describe('backup page', () => {
     expect(by(ALPHA.issuer)).toMatchObject({ name: ALPHA.name, note: 'work laptop', type: 'totp', algorithm: 'SHA1', digits: 6, period: 30 });
     expect(by(BETA.issuer)).toMatchObject({ name: BETA.name, note: '', algorithm: 'SHA256', digits: 8, period: 60 });
     expect(by(GAMMA.issuer)).toMatchObject({ name: GAMMA.name, note: 'office VPN', type: 'hotp', counter: 7 });
-    const revealed = await send<{ backupCodes: string[] }>(page, 'account/reveal', { id: by(ALPHA.issuer).id });
+    const revealed = await send<{ backupCodes: string[] }>(page, 'account/reveal', { id: by(ALPHA.issuer).id, proof: { passphrase: VAULT_PASS } });
     expect(revealed.backupCodes).toEqual(ALPHA_CODES);
   });
 
@@ -269,6 +278,7 @@ describe('backup page', () => {
   test('"Move to phone" shows numbered transfer QR codes that decode to the accounts, listing those left out', async () => {
     expect(await moveSection().textContent()).toContain('Anyone who sees these QR codes');
     await moveSection().getByRole('button', { name: 'Show transfer QR codes' }).click();
+    await confirmWithVaultPassphrase('Show transfer QR codes');
     const images = moveSection().getByRole('img', { name: /^Transfer QR code \d of 2$/ });
     await expect.poll(() => images.count()).toBe(2);
     expect(await moveSection().locator('figcaption').allTextContents()).toEqual(['Code 1 of 2', 'Code 2 of 2']);
@@ -303,6 +313,7 @@ describe('backup page', () => {
   test('one account as an otpauth:// QR code, including one the transfer cannot carry', async () => {
     await moveSection().getByLabel('Account', { exact: true }).selectOption({ label: `${BETA.issuer} — ${BETA.name}` });
     await moveSection().getByRole('button', { name: 'Show QR code' }).click();
+    await confirmWithVaultPassphrase('Show QR code');
     const img = moveSection().getByRole('img', { name: `QR code for ${BETA.issuer} — ${BETA.name}` });
     await img.waitFor();
     const uri = new URL(await decodeImage(img));

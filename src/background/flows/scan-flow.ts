@@ -12,7 +12,7 @@ import type { AccountInput } from '../../core/otp/account';
 import type { ScanResult } from '../../shared/messages';
 import { tabSite } from '../tab-site';
 import * as vault from '../vault-session';
-import { findDuplicate } from '../handlers/accounts';
+import { findDuplicate } from '../../core/otp/duplicates';
 import { normalizeSecret } from '../../core/otp';
 import { decodeTasks } from '../decode/qr-decoder';
 import { siteOf, isSecureForFill } from '../../core/site';
@@ -127,7 +127,7 @@ export async function scanTab(tabId: number, startedAt = Date.now()): Promise<Sc
     const token = crypto.randomUUID();
     // Bound to the site of the frame that showed the QR code, never simply to the tab's.
     pending.set(token, { input, tabId, site: shownBy });
-    const dup = findDuplicate(accounts, normalizeSecret(input.secret));
+    const dup = findDuplicate(accounts, input.secret);
     return {
       token,
       issuer: input.issuer ?? '',

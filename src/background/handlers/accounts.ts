@@ -31,11 +31,6 @@ export function inputFromForm(form: AddAccountForm): AccountInput {
   };
 }
 
-/** The account that already holds this secret, if any: one secret is never stored twice. */
-export function findDuplicate(accounts: readonly Account[], secret: string): Account | undefined {
-  return accounts.find((a) => a.secret === secret);
-}
-
 export function describe(account: Pick<Account, 'issuer' | 'name'>): string {
   return [account.issuer, account.name].filter(Boolean).join(' — ') || 'an unnamed account';
 }
@@ -124,8 +119,9 @@ export const accountHandlers: PartialHandlers<
     }));
     return { code: codeEntry(data.accounts.find((a) => a.id === id)!, Date.now()) };
   },
-  'account/reveal': async ({ id }) => {
+  'account/reveal': async ({ id, proof }) => {
     const account = await findAccount(id);
+    await vault.verifyProof(proof);
     return { uri: formatOtpauthUri(account), backupCodes: account.backupCodes };
   },
   'codes/get': async ({ ids }) => {

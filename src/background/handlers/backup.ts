@@ -76,13 +76,15 @@ function dateStamp(): string {
 export const backupHandlers: PartialHandlers<
   'backup/export' | 'backup/export-plain' | 'backup/preview' | 'backup/import' | 'backup/migration-qr'
 > = {
-  'backup/export': async ({ passphrase }) => {
+  'backup/export': async ({ passphrase, proof }) => {
+    await vault.verifyProof(proof);
     const accounts = await vault.accounts();
     const text = await exportBackup(accounts, passphrase);
     await vault.update((d) => ({ ...d, meta: { ...d.meta, lastBackupAt: Date.now() } }));
     return { text, filename: `tessera-backup-${dateStamp()}.json` };
   },
-  'backup/export-plain': async () => {
+  'backup/export-plain': async ({ proof }) => {
+    await vault.verifyProof(proof);
     const accounts = await vault.accounts();
     return { text: accounts.map(formatOtpauthUri).join('\n') + '\n', filename: `tessera-UNENCRYPTED-${dateStamp()}.txt` };
   },
@@ -123,7 +125,8 @@ export const backupHandlers: PartialHandlers<
     lastParsed = null;
     return { added: inputs.length, skipped };
   },
-  'backup/migration-qr': async ({ ids }) => {
+  'backup/migration-qr': async ({ ids, proof }) => {
+    await vault.verifyProof(proof);
     const accounts = await vault.accounts();
     const chosen = ids ? accounts.filter((a) => ids.includes(a.id)) : accounts;
     if (chosen.length === 0) throw new UserError('nothing-to-move', 'There are no accounts to move.');

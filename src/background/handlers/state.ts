@@ -41,7 +41,8 @@ export async function popupState(tabId?: number, firstCodes = 0): Promise<PopupS
   if (!(await vault.isUnlocked())) {
     const status = (await vault.hasVault()) ? 'locked' : 'no-vault';
     const openScan = await scanRequested(tabId, false);
-    return { status, accounts: [], tab: tabInfo, settings: DEFAULT_SETTINGS, unsavedSinceBackup: 0, openScan, codes: [], notice: null };
+    const passkeyUnlock = status === 'locked' && (await vault.passkeys()).length > 0;
+    return { status, accounts: [], tab: tabInfo, settings: DEFAULT_SETTINGS, unsavedSinceBackup: 0, openScan, codes: [], notice: null, passkeyUnlock };
   }
   const data = await vault.read();
   const since = data.meta.lastBackupAt ?? 0;
@@ -53,7 +54,7 @@ export async function popupState(tabId?: number, firstCodes = 0): Promise<PopupS
     unsavedSinceBackup: data.accounts.filter((a) => a.createdAt > since).length,
     openScan: await scanRequested(tabId, true),
     codes: firstCodes > 0 ? codesFor(displayOrder(data.accounts, tab?.site ?? null).slice(0, firstCodes), await correctedNow()) : [],
-    notice: vault.takeRecoveredNotice() ? 'recovered' : null,
+    notice: vault.takeNotice(),
   };
 }
 
@@ -64,7 +65,7 @@ function checkNewPassphrase(passphrase: string): void {
 }
 
 export const stateHandlers: PartialHandlers<
-  'state/get' | 'vault/create' | 'vault/unlock' | 'vault/lock' | 'vault/change-passphrase' | 'settings/set'
+  'state/get' | 'vault/create' | 'vault/unlock' | 'vault/lock' | 'vault/change-passphrase' | 'vault/rotate-key' | 'settings/set'
 > = {
   'state/get': ({ tabId, firstCodes }) => popupState(tabId, Math.min(firstCodes ?? 0, 50)),
   'vault/create': async ({ passphrase }) => {
@@ -84,6 +85,10 @@ export const stateHandlers: PartialHandlers<
   'vault/change-passphrase': async ({ current, next }) => {
     checkNewPassphrase(next);
     await vault.rewrapPassphrase(current, next);
+    return { ok: true };
+  },
+  'vault/rotate-key': async ({ passphrase }) => {
+    await vault.rotateKey(passphrase);
     return { ok: true };
   },
   'settings/set': async (changes) => {

@@ -5,6 +5,7 @@ export { OtpError, isOtpError } from './errors';
 export type { OtpErrorCode } from './errors';
 export { normalizeSecret, isLikelyBase32Secret } from './secret';
 export { newAccount } from './new-account';
+export { findDuplicate } from './duplicates';
 export { parseOtpauthUri, formatOtpauthUri } from './otpauth-uri';
 export { generateCode, generateHotp, formatCodeForDisplay, clearCodeCache } from './codes';
 export type { CodeParams, CodeResult } from './codes';

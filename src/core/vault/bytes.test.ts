@@ -33,3 +33,13 @@ describe('fromUtf8', () => {
     expect(fromUtf8(new Uint8Array([0xff, 0xfe]))).toBeNull();
   });
 });
+
+describe('base64Length', () => {
+  it('gives the decoded length of strict base64 without decoding, and null for anything else', async () => {
+    const { base64Length, toBase64 } = await import('./bytes');
+    for (const n of [0, 1, 2, 3, 12, 48, 1000]) expect(base64Length(toBase64(new Uint8Array(n)))).toBe(n);
+    expect(base64Length('abc')).toBeNull();
+    expect(base64Length('ab$=')).toBeNull();
+    expect(base64Length('a===')).toBeNull();
+  });
+});

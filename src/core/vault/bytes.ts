@@ -28,6 +28,16 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> | null {
   return out;
 }
 
+/**
+ * The byte length strict base64 decodes to, or null when the text is not exactly that; no
+ * decoding, so checking a multi-megabyte ciphertext's shape costs one pass of a regex.
+ */
+export function base64Length(text: string): number | null {
+  if (text.length % 4 !== 0 || !BASE64_RE.test(text)) return null;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return (text.length / 4) * 3 - padding;
+}
+
 /** UTF-8 bytes of a string. */
 export function utf8(text: string): Uint8Array<ArrayBuffer> {
   return utf8Encoder.encode(text);

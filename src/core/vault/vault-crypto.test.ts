@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { changePassphrase, createVault, exportVaultKey, importVaultKey, openData, sealData, unlockVault } from './vault-crypto';
 import { freshKdfParams } from './kdf';
-import { validateVaultRecord, type VaultRecord } from './vault-format';
+import { passphraseSlot, validateVaultRecord, type VaultRecord } from './vault-format';
 import { CHEAP_KDF, flipBit, sampleData } from './test-fixtures';
 
 const PASS = 'correct horse battery';
@@ -14,11 +14,12 @@ beforeAll(async () => {
 });
 
 const clone = (r: VaultRecord): VaultRecord => JSON.parse(JSON.stringify(r)) as VaultRecord;
+const pp = (r: VaultRecord) => passphraseSlot(r);
 
 describe('create / unlock', () => {
   it('stores a JSON record in the documented shape and unlocks with the passphrase', async () => {
     expect(validateVaultRecord(clone(record))).toEqual(record);
-    expect(record).toMatchObject({ format: 'tessera-vault', version: 1, kdf: { alg: 'pbkdf2-sha256', iterations: 600_000 } });
+    expect(record).toMatchObject({ format: 'tessera-vault', version: 2, slots: [{ kind: 'passphrase', kdf: { alg: 'pbkdf2-sha256', iterations: 600_000 } }] });
     expect(JSON.stringify(record)).not.toContain('JBSWY3DPEHPK3PXP');
     const opened = await unlockVault(clone(record), PASS);
     expect(opened.data).toEqual(sampleData());
@@ -39,12 +40,13 @@ describe('create / unlock', () => {
   it('rejects non-vaults and newer versions before deriving', async () => {
     await expect(unlockVault({ hello: 'world' }, PASS)).rejects.toMatchObject({ code: 'not-a-vault' });
     await expect(unlockVault('tessera-vault', PASS)).rejects.toMatchObject({ code: 'not-a-vault' });
-    await expect(unlockVault({ ...clone(record), version: 2 }, PASS)).rejects.toMatchObject({ code: 'unsupported-version' });
+    await expect(unlockVault({ ...clone(record), version: 3 }, PASS)).rejects.toMatchObject({ code: 'unsupported-version' });
     await expect(unlockVault({ ...clone(record), version: 0 }, PASS)).rejects.toMatchObject({ code: 'corrupt' });
   });
 
   it('refuses a sub-floor record (Argon2id 19 MiB) with weak-kdf before any derivation', async () => {
-    const weak = { ...clone(record), kdf: { alg: 'argon2id', memoryKiB: 19456, iterations: 2, parallelism: 1, salt: record.kdf.salt } };
+    const weak = clone(record);
+    pp(weak).kdf = { alg: 'argon2id', memoryKiB: 19456, iterations: 2, parallelism: 1, salt: pp(record).kdf.salt };
     const derive = vi.spyOn(crypto.subtle, 'deriveKey');
     const importKey = vi.spyOn(crypto.subtle, 'importKey');
     try {
@@ -61,16 +63,16 @@ describe('create / unlock', () => {
 describe('tampering: nothing decrypts', () => {
   it('edited kdf.iterations or salt reads as wrong-passphrase (the derived key changes)', async () => {
     const iter = clone(record);
-    (iter.kdf as { iterations: number }).iterations = 600_001;
+    (pp(iter).kdf as { iterations: number }).iterations = 600_001;
     await expect(unlockVault(iter, PASS)).rejects.toMatchObject({ code: 'wrong-passphrase' });
     const salt = clone(record);
-    salt.kdf.salt = flipBit(salt.kdf.salt, 0);
+    pp(salt).kdf.salt = flipBit(pp(salt).kdf.salt, 0);
     await expect(unlockVault(salt, PASS)).rejects.toMatchObject({ code: 'wrong-passphrase' });
   });
 
   it('a bit flip in the wrapped key reads as wrong-passphrase', async () => {
     const r = clone(record);
-    r.wrappedKey.ct = flipBit(r.wrappedKey.ct, 3);
+    pp(r).wrap.ct = flipBit(pp(r).wrap.ct, 3);
     await expect(unlockVault(r, PASS)).rejects.toMatchObject({ code: 'wrong-passphrase' });
   });
 
@@ -87,7 +89,7 @@ describe('tampering: nothing decrypts', () => {
     r.data.ct = r.data.ct.slice(0, 12);
     expect(() => validateVaultRecord(r)).toThrow(expect.objectContaining({ code: 'corrupt' }));
     const w = clone(record);
-    w.wrappedKey.ct = w.wrappedKey.ct.slice(0, 40);
+    pp(w).wrap.ct = pp(w).wrap.ct.slice(0, 40);
     expect(() => validateVaultRecord(w)).toThrow(expect.objectContaining({ code: 'corrupt' }));
   });
 
@@ -96,7 +98,7 @@ describe('tampering: nothing decrypts', () => {
     bad.accounts[1]!.digits = 12;
     // Encrypt by hand with the documented AAD, bypassing sealData's own check.
     const iv = new Uint8Array(12);
-    const aad = new TextEncoder().encode('{"format":"tessera-vault","version":1}');
+    const aad = new TextEncoder().encode('{"format":"tessera-vault","version":2}');
     const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, vaultKey, new TextEncoder().encode(JSON.stringify(bad)));
     const r = { ...clone(record), data: { iv: Buffer.from(iv).toString('base64'), ct: Buffer.from(ct).toString('base64') } };
     await expect(openData(r, vaultKey)).rejects.toMatchObject({ code: 'corrupt', message: expect.stringContaining('account 2 (digits)') });
@@ -109,7 +111,7 @@ describe('sealing data', () => {
     const b = await sealData(record, vaultKey, sampleData());
     expect(a.data.iv).not.toBe(b.data.iv);
     expect(a.data.ct).not.toBe(b.data.ct);
-    expect(a.wrappedKey).toEqual(record.wrappedKey);
+    expect(a.slots).toEqual(record.slots);
     expect(await openData(a, vaultKey)).toEqual(await openData(b, vaultKey));
   });
 
@@ -132,7 +134,7 @@ describe('changing the passphrase', () => {
   it('keeps the data ciphertext and unlocks only with the new passphrase', async () => {
     const changed = await changePassphrase(record, vaultKey, 'a brand new passphrase', freshKdfParams('pbkdf2-sha256'));
     expect(changed.data).toEqual(record.data);
-    expect(changed.kdf.salt).not.toBe(record.kdf.salt);
+    expect(pp(changed).kdf.salt).not.toBe(pp(record).kdf.salt);
     await expect(unlockVault(changed, PASS)).rejects.toMatchObject({ code: 'wrong-passphrase' });
     expect((await unlockVault(changed, 'a brand new passphrase')).data).toEqual(sampleData());
   });

@@ -7,7 +7,10 @@ export type VaultErrorCode =
   | 'not-a-vault'
   | 'unsupported-version'
   | 'passphrase-too-short'
-  | 'invalid-data';
+  | 'invalid-data'
+  | 'unknown-passkey'
+  | 'wrong-passkey'
+  | 'bad-passkey';
 
 /** The only error the vault module throws; messages never contain secrets. */
 export class VaultError extends Error {

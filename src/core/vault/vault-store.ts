@@ -4,7 +4,7 @@
  * not name, then a second call flips the pointer: until the flip lands, readers still see the
  * previous vault, and after it the previous copy stays in the other slot (security-bar D.25).
  */
-import { validateVaultRecord, type VaultRecord } from './vault-format';
+import { validateVaultRecord, type StoredVaultRecord, type VaultRecord } from './vault-format';
 
 /** The subset of chrome.storage.StorageArea the store needs (injected so tests can fail it). */
 export interface KeyValueArea {
@@ -15,10 +15,26 @@ export interface KeyValueArea {
 
 type Slot = 'a' | 'b';
 const KEYS = { a: 'vault.a', b: 'vault.b', pointer: 'vault.current' } as const;
+/**
+ * Set while a write must reach both slots (a passphrase change, a new vault key, a removed
+ * passkey): the previous copy still opens with what was just revoked. A crash before the second
+ * slot is rewritten leaves the marker, and `finishPendingReplace` completes the job next time.
+ */
+const REPLACE_MARKER = 'vault.replacing';
+/**
+ * Written in the same `set` call as a new copy and removed after the pointer flip: after a crash
+ * it tells whether the interrupted write landed (the pointer names its slot) or not. Relies on
+ * one `set` of several keys being stored together (chrome.storage writes them in one batch).
+ */
+const JOURNAL = 'vault.writing';
+
+/** What happened to a write a crash (a stopped service worker, a killed browser) cut short. */
+export type InterruptedWrite = 'saved' | 'not-saved';
 
 /** The vault the store found, and whether it had to fall back from the slot the pointer names. */
 export interface LoadedVault {
-  record: VaultRecord;
+  /** Either version: a version 1 record is upgraded by the first unlock. */
+  record: StoredVaultRecord;
   recoveredFromPrevious: boolean;
 }
 
@@ -26,7 +42,7 @@ interface Located extends LoadedVault {
   slot: Slot;
 }
 
-function tryRecord(value: unknown): VaultRecord | null {
+function tryRecord(value: unknown): StoredVaultRecord | null {
   if (value === undefined) return null;
   try {
     return validateVaultRecord(value);
@@ -109,12 +125,67 @@ export class VaultStore {
     return run;
   }
 
+  /**
+   * Stores a record in BOTH slots, so no copy made under an old passphrase, key or key slot
+   * stays behind. The new record becomes current first (through the normal atomic write), then
+   * overwrites the previous copy; a crash in between is finished by `finishPendingReplace`.
+   */
+  replaceEverywhere(record: VaultRecord): Promise<void> {
+    const run = this.queue.then(async () => {
+      await this.area.set({ [REPLACE_MARKER]: true });
+      await this.write(record);
+      await this.overwritePrevious();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Completes a `replaceEverywhere` that a crash interrupted; true when there was one to finish. */
+  finishPendingReplace(): Promise<boolean> {
+    const run = this.queue.then(async () => {
+      const items = await this.area.get([REPLACE_MARKER]);
+      if (items[REPLACE_MARKER] === undefined) return false;
+      await this.overwritePrevious();
+      return true;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Copies the current record over the other slot, then clears the marker. */
+  private async overwritePrevious(): Promise<void> {
+    const current = await this.locate();
+    // Nothing readable (or only the fallback): never overwrite the one copy that still opens.
+    if (current && !current.recoveredFromPrevious) await this.area.set({ [KEYS[other(current.slot)]]: current.record });
+    await this.area.remove([REPLACE_MARKER]);
+  }
+
   private async write(record: VaultRecord): Promise<void> {
     const clean = validateVaultRecord(record);
     const current = await this.locate();
     // Never write over the slot that holds the vault readers currently get.
     const target: Slot = current ? other(current.slot) : 'a';
-    await this.area.set({ [KEYS[target]]: clean });
-    await this.area.set({ [KEYS.pointer]: target });
+    await this.area.set({ [KEYS[target]]: clean, [JOURNAL]: { target } });
+    await this.area.set({ [KEYS.pointer]: target }); // the commit point
+    await this.area.remove([JOURNAL]);
+  }
+
+  /**
+   * After a restart: null when no write was cut short; otherwise whether it landed whole
+   * ('saved': the new state is current) or not ('not-saved': the state before it is). Clears the
+   * note, so ask once, before the next write.
+   */
+  takeInterruptedWrite(): Promise<InterruptedWrite | null> {
+    const run = this.queue.then(async (): Promise<InterruptedWrite | null> => {
+      const items = await this.area.get([JOURNAL, KEYS.pointer, KEYS.a, KEYS.b]);
+      const journal = items[JOURNAL] as { target?: unknown } | undefined;
+      if (journal === undefined) return null;
+      const target = journal?.target === 'a' || journal?.target === 'b' ? journal.target : null;
+      const landed = target !== null && items[KEYS.pointer] === target && tryRecord(items[KEYS[target]]) !== null;
+      await this.area.remove([JOURNAL]);
+      return landed ? 'saved' : 'not-saved';
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 }

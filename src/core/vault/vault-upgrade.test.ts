@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createVault, unlockVault } from './vault-crypto';
 import { freshKdfParams } from './kdf';
 import { sampleData } from './test-fixtures';
+import { passphraseSlot } from './vault-format';
 
 const PASS = 'upgrade me please';
 
@@ -11,9 +12,9 @@ describe('upgrade on unlock (runs the real default Argon2id 64 MiB / 3 / 4)', ()
     const first = await unlockVault(record, PASS);
     expect(first.data).toEqual(sampleData());
     const upgraded = first.upgradedRecord;
-    expect(upgraded?.kdf).toMatchObject({ alg: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4 });
+    expect(passphraseSlot(upgraded!).kdf).toMatchObject({ alg: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4 });
     expect(upgraded?.data).toEqual(record.data);
-    expect(upgraded?.wrappedKey).not.toEqual(record.wrappedKey);
+    expect(passphraseSlot(upgraded!).wrap).not.toEqual(passphraseSlot(record).wrap);
 
     // The production read path: floors enforced, default Argon2id derivation, no further upgrade.
     const second = await unlockVault(JSON.parse(JSON.stringify(upgraded)), PASS);

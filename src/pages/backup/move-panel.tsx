@@ -9,6 +9,9 @@ import { coreText } from '../../ui/core-text';
 import { call, errorMessage } from '../../ui/api';
 import type { AccountView } from '../../core/otp/account';
 import { QrImage } from './qr-image';
+import { ReauthDialog } from '../../ui/reauth-dialog';
+import type { Proof } from '../../shared/messages';
+import { usePasskeyProof } from '../../ui/use-passkey-proof';
 
 interface Transfer {
   uris: string[];
@@ -23,18 +26,15 @@ function labelOf(a: Pick<AccountView, 'issuer' | 'name'>): string {
 function TransferCodes() {
   const [transfer, setTransfer] = useState<Transfer | null>(null);
   const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const passkey = usePasskeyProof();
 
-  async function show() {
+  /** Throws when the background refuses the proof: the dialog shows why and nothing is shown. */
+  async function show(proof: Proof) {
     setError('');
-    setBusy(true);
-    try {
-      setTransfer(await call('backup/migration-qr', {}));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    const result = await call('backup/migration-qr', { proof });
+    setAsking(false);
+    setTransfer(result);
   }
 
   const total = formatNumber(transfer?.uris.length ?? 0);
@@ -44,11 +44,14 @@ function TransferCodes() {
         {transfer ? (
           <button type="button" onClick={() => setTransfer(null)}>{t('hideQrCodes')}</button>
         ) : (
-          <button type="button" class="primary" disabled={busy} onClick={() => void show()}>
-            {busy ? t('working') : t('showTransferCodes')}
-          </button>
+          <button type="button" class="primary" onClick={() => setAsking(true)}>{t('showTransferCodes')}</button>
         )}
       </div>
+      {asking && !transfer && (
+        <ReauthDialog id="transfer" title={t('revealTitle')} confirmLabel={t('showTransferCodes')} onConfirm={show} onCancel={() => setAsking(false)} passkey={passkey}>
+          <p>{t('moveWarning')}</p>
+        </ReauthDialog>
+      )}
       {transfer && (
         <>
           {transfer.uris.length === 0 ? (
@@ -91,6 +94,8 @@ function OneAccount({ version }: { version: number }) {
   const [chosen, setChosen] = useState('');
   const [shown, setShown] = useState<{ uri: string; label: string } | null>(null);
   const [error, setError] = useState('');
+  const [asking, setAsking] = useState(false);
+  const passkey = usePasskeyProof();
 
   useEffect(() => {
     call('state/get', {})
@@ -102,21 +107,24 @@ function OneAccount({ version }: { version: number }) {
       .catch((err: unknown) => setError(errorMessage(err)));
   }, [version]);
 
-  async function show(e: Event) {
+  function ask(e: Event) {
     e.preventDefault();
     setError('');
+    if (accounts.some((a) => a.id === chosen)) setAsking(true);
+  }
+
+  /** Throws when the background refuses the proof: the dialog shows why and nothing is shown. */
+  async function show(proof: Proof) {
     const account = accounts.find((a) => a.id === chosen);
-    if (!account) return;
-    try {
-      const { uri } = await call('account/reveal', { id: account.id });
-      setShown({ uri, label: labelOf(account) });
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+    if (!account) return setAsking(false);
+    const { uri } = await call('account/reveal', { id: account.id, proof });
+    setAsking(false);
+    setShown({ uri, label: labelOf(account) });
   }
 
   return (
-    <form class="one-account" onSubmit={(e) => void show(e)}>
+    <>
+    <form class="one-account" onSubmit={ask}>
       <h3>{t('oneAccountTitle')}</h3>
       <p class="hint">{t('oneAccountHint')}</p>
       {/* Not wrapped in its label: a wrapped select would add its current option to its name. */}
@@ -145,6 +153,13 @@ function OneAccount({ version }: { version: number }) {
       )}
       {error && <p role="alert" class="error">{error}</p>}
     </form>
+    {/* Outside the form above: the dialog's own form must not submit it. */}
+    {asking && !shown && (
+      <ReauthDialog id="one-qr" title={t('revealTitle')} confirmLabel={t('showQr')} onConfirm={show} onCancel={() => setAsking(false)} passkey={passkey}>
+        <p>{t('moveWarning')}</p>
+      </ReauthDialog>
+    )}
+    </>
   );
 }
 

@@ -6,6 +6,7 @@ import { t } from '../../ui/i18n';
 import { useFocusOnMount } from '../use-focus-on-mount';
 import { call, errorMessage } from '../../ui/api';
 import type { AccountView } from '../../core/otp/account';
+import { ReauthDialog } from '../../ui/reauth-dialog';
 
 interface Props {
   account: AccountView;
@@ -24,6 +25,9 @@ export function EditForm({ account, onDone }: Props) {
   /** A site permission was granted in this form: it must be given back if the user backs out. */
   const [requested, setRequested] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  /** Revealing the secret asks the vault passphrase again; the link is kept only while the form is open. */
+  const [revealing, setRevealing] = useState(false);
+  const [secretLink, setSecretLink] = useState('');
   const [error, setError] = useState('');
   const focusRef = useFocusOnMount<HTMLInputElement>();
 
@@ -73,6 +77,24 @@ export function EditForm({ account, onDone }: Props) {
     }
   }
 
+  if (revealing) {
+    return (
+      <ReauthDialog
+        id="reveal"
+        title={t('revealTitle')}
+        confirmLabel={t('showSecret')}
+        onCancel={() => setRevealing(false)}
+        onConfirm={async (proof) => {
+          const { uri } = await call('account/reveal', { id: account.id, proof });
+          setSecretLink(uri);
+          setRevealing(false);
+        }}
+      >
+        <p>{t('revealWarning')}</p>
+      </ReauthDialog>
+    );
+  }
+
   if (confirming) {
     return (
       <div role="alertdialog" aria-labelledby="del-title" class="confirm">
@@ -105,6 +127,14 @@ export function EditForm({ account, onDone }: Props) {
         {t('backupCodes')}
         <textarea rows={3} spellcheck={false} value={codes} onInput={(e) => setCodes(e.currentTarget.value)} />
       </label>
+      {secretLink ? (
+        <label>
+          {t('secretKey')}
+          <textarea rows={3} readOnly spellcheck={false} value={secretLink} />
+        </label>
+      ) : (
+        <button type="button" class="link" onClick={() => setRevealing(true)}>{t('showSecret')}</button>
+      )}
       {site && (
         <p class="hint">
           {t('boundTo', [site])} <button type="button" class="link" onClick={() => setSite(null)}>{t('unbind')}</button>

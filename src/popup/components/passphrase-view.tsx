@@ -5,13 +5,16 @@ import { useFocusOnMount } from '../use-focus-on-mount';
 import { call, errorMessage } from '../../ui/api';
 import type { PopupState } from '../../shared/messages';
 import { JoinView } from './join-view';
+import { PasskeyUnlockButton } from './passkey-unlock-button';
 
 interface Props {
   mode: 'create' | 'unlock';
+  /** A passkey slot exists: offer "Unlock with passkey" (where this browser supports it). */
+  passkey?: boolean;
   onDone: (state: PopupState) => void;
 }
 
-export function PassphraseView({ mode, onDone }: Props) {
+export function PassphraseView({ mode, passkey = false, onDone }: Props) {
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState('');
@@ -59,6 +62,7 @@ export function PassphraseView({ mode, onDone }: Props) {
           {t('syncSetUp')}
         </button>
       )}
+      {mode === 'unlock' && passkey && <PasskeyUnlockButton />}
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useFocusOnMount } from '../use-focus-on-mount';
 import { call, errorMessage } from '../../ui/api';
 import type { Settings } from '../../shared/messages';
 import { SyncView } from './sync-view';
+import { VaultKeySettings } from './vault-key-settings';
 
 export function SettingsView({ settings, onDone }: { settings: Settings; onDone: () => void }) {
   const [autoLock, setAutoLock] = useState(settings.autoLockMinutes);
@@ -26,6 +27,7 @@ export function SettingsView({ settings, onDone }: { settings: Settings; onDone:
   }
 
   return (
+    <>
     <form class="account-form" noValidate onSubmit={save}>
       <h2>{t('settings')}</h2>
       <label>
@@ -45,5 +47,8 @@ export function SettingsView({ settings, onDone }: { settings: Settings; onDone:
         <button type="button" onClick={() => setSyncOpen(true)}>{t('sync')}</button>
       </div>
     </form>
+    {/* Outside the settings form: its own dialog's form must not submit the settings. */}
+    <VaultKeySettings />
+    </>
   );
 }
