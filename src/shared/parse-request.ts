@@ -59,6 +59,7 @@ const schemas: { [K in RequestName]: Check } = {
       backupCodes: opt(arr(str, 100)),
       autoSubmit: opt(bool),
       autoFill: opt(bool),
+      autoFillOrigins: opt(arr(str, 20)),
     }),
   }),
   'account/delete': obj({ id: str }),

@@ -48,6 +48,9 @@ export function checkAccount(value: unknown): { account: Account } | { problem: 
   for (const field of ['autoSubmit', 'autoFill'] as const) {
     if (v[field] !== undefined && typeof v[field] !== 'boolean') return bad(field, `the ${field} option must be true or false`);
   }
+  if (v.autoFillOrigins !== undefined && !(Array.isArray(v.autoFillOrigins) && v.autoFillOrigins.every((o) => typeof o === 'string'))) {
+    return bad('autoFillOrigins', 'the automatic-fill origins must be a list of text');
+  }
   return {
     account: {
       id: v.id,
@@ -67,6 +70,7 @@ export function checkAccount(value: unknown): { account: Account } | { problem: 
       // Optional per-account options: kept only when set, so older records read unchanged.
       ...(v.autoSubmit === true ? { autoSubmit: true } : {}),
       ...(v.autoFill === true ? { autoFill: true } : {}),
+      ...(Array.isArray(v.autoFillOrigins) && v.autoFillOrigins.length ? { autoFillOrigins: [...(v.autoFillOrigins as string[])] } : {}),
     },
   };
 }
