@@ -130,7 +130,7 @@ export function App({ initial, tabId }: { initial: PopupState; tabId: number | u
     );
   }
   if (view.kind === 'add') return <AccountForm prefill={view.prefill} tabId={tabId} onSaved={back} onCancel={back} />;
-  if (view.kind === 'edit') return <EditForm account={view.account} onDone={back} />;
+  if (view.kind === 'edit') return <EditForm account={view.account} tabSite={site} onDone={back} />;
   if (view.kind === 'settings') return <SettingsView settings={state.settings} onDone={back} />;
   if (view.kind === 'scan' && tabId !== undefined) {
     return <ScanPanel tabId={tabId} onDone={back} onManual={(prefill) => setView({ kind: 'add', prefill })} />;

@@ -18,10 +18,12 @@ export interface AccountChanges {
   site?: string | null;
   backupCodes?: string[];
   autoSubmit?: boolean;
-  /** Only after the popup obtained the site's host permission in the user's click. */
+  /** Only after the popup obtained the host permission in the user's click. */
   autoFill?: boolean;
   /** Also put the filled code on the clipboard (opt-in per account). */
   copyAfterFill?: boolean;
+  /** With autoFill: the exact origins (scheme + host) opted in on, each checked by the background. */
+  autoFillOrigins?: string[];
 }
 
 /** The add form's fields, as typed: the background parses and validates. */

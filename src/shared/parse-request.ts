@@ -69,6 +69,7 @@ const schemas: { [K in RequestName]: Check } = {
       autoSubmit: opt(bool),
       autoFill: opt(bool),
       copyAfterFill: opt(bool),
+      autoFillOrigins: opt(arr(str, 20)),
     }),
   }),
   'account/delete': obj({ id: str }),

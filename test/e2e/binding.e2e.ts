@@ -15,6 +15,7 @@ import { servePages } from './static-server';
 
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 const URI = `otpauth://totp/Framed%20Corp:alice%40example.com?secret=${SECRET}&issuer=Framed%20Corp`;
+const CLOBBER_URI = 'otpauth://totp/Clobber%20Inc:eve%40example.com?secret=KRUGS4ZANFZSAYJAORSXG5BAONSWG4TF&issuer=Clobber%20Inc';
 const UNBOUND_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 let h: Harness;
@@ -47,11 +48,12 @@ beforeAll(async () => {
     </script></body>`;
   setupSite = await servePages({
     '/setup': `<!doctype html><title>Setup</title><body><h1>Set up two-factor authentication</h1>
-      <div id="__tessera">a page element named like the agent</div>
       <iframe src="${qrSite.url}/qr" width="220" height="220" style="border:0" title="QR code"></iframe>
       <form>${codeField}<button>Submit</button></form></body>`,
     '/login': `<!doctype html><title>Login</title><body><form>${codeField}<button>Login</button></form></body>`,
     '/noise': noise,
+    '/clobber': `<!doctype html><title>Clobber</title><body><div id="__tessera">a page element named like the agent</div>
+      <img alt="QR" src="${await QRCode.toDataURL(CLOBBER_URI, { width: 200, margin: 2 })}" width="200" height="200">${codeField}</body>`,
   });
   h = await launch();
   page = await h.ctx.newPage();
@@ -79,6 +81,18 @@ describe('a QR shown by another site’s frame belongs to that site', () => {
     // The framing page's own field stays empty: the setup code belongs to localhost.
     await page.waitForTimeout(1500); // give a wrong fill every chance to show (none must come)
     expect(await page.locator('input[name=verifykey]').inputValue()).toBe('');
+  });
+});
+
+describe('the agent’s global', () => {
+  test('an element with id="__tessera" does not take the agent’s place: the scan still works', async () => {
+    await page.goto(`${setupSite.url}/clobber`);
+    const popup = await h.openPopup(page);
+    await popup.getByRole('button', { name: 'Scan QR code' }).click();
+    await popup.getByRole('button', { name: 'Add', exact: true }).waitFor({ timeout: 20_000 });
+    expect(await popup.textContent('body')).toContain('Clobber Inc');
+    expect(await popup.textContent('body')).toContain('For 127.0.0.1');
+    await popup.close();
   });
 });
 

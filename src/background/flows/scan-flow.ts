@@ -39,6 +39,8 @@ interface Found {
 
 /** Everything a scan may take, from the click to the answer (issue 10: a hostile page cannot stall it). */
 export const SCAN_BUDGET_MS = 2000;
+/** Kept back from the budget for the screenshot and the answer itself. */
+const ANSWER_MS = 250;
 /** Decoding always gets this much, even when the page took long to answer (a loaded machine). */
 const MIN_DECODE_MS = 400;
 
@@ -59,11 +61,13 @@ async function collectTexts(tabId: number, deadline: number): Promise<{ found: F
     // A page shows a few candidates at most; a flood of them is not decoded past this many.
     images.push(...result.images.slice(0, MAX_IMAGES_PER_FRAME));
   }
-  const remaining = () => Math.max(MIN_DECODE_MS, deadline - Date.now());
+  // One deadline for all decoding: the budget, or a short floor after a page that answered late.
+  const decodeBy = Math.max(deadline - ANSWER_MS, Date.now() + MIN_DECODE_MS);
+  const remaining = () => decodeBy - Date.now();
   const hits = await decodeTasks(images.map((i) => ({ kind: 'image' as const, dataUrl: i.dataUrl })), remaining());
   found.push(...hits.map((h) => ({ text: h.text, origin: images[h.task]!.origin })));
   const hasOtp = found.some((f) => classifyQrText(f.text) !== 'other');
-  if (!hasOtp && top && Date.now() < deadline) {
+  if (!hasOtp && top && remaining() > 100) {
     // Pixels the page could not give us (tainted canvas, cross-origin frame), or no candidate
     // at all: read the visible tab. Regions below the fold are scrolled into view one by one.
     let regions = [...top.regions];

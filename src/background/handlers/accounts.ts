@@ -7,8 +7,10 @@ import type { PartialHandlers } from './types';
 import { UserError } from '../user-error';
 import { tabSite } from '../tab-site';
 import browser from '../browser-api';
-import { registerAutoFill, unregisterAutoFill } from '../auto-fill-registration';
-import { isSite, originsFor } from '../../core/site';
+import { syncAutoFill } from '../auto-fill-registration';
+import { isSite } from '../../core/site';
+import { homeOrigins, patternOf } from '../../core/site/auto-fill-origins';
+import { isOptInOrigin } from '../../core/site/auto-fill-check';
 import { correctedNow } from '../clock';
 
 /** Turns the add form into a validated account input; an otpauth link wins over the form's fields only where the form is empty. */
@@ -88,25 +90,38 @@ export const accountHandlers: PartialHandlers<
   'account/backup-codes': async ({ id }) => ({ backupCodes: (await findAccount(id)).backupCodes }),
   'account/update': async ({ id, changes }) => {
     const before = await findAccount(id);
-    const after = { ...before, ...changes };
+    const { autoFillOrigins: askedOrigins, ...rest } = changes;
+    const after: Account = { ...before, ...rest };
     if (after.site !== null && !isSite(after.site)) throw new UserError('bad-site', 'That is not a site Tessera can bind an account to.');
     if (after.autoFill && !after.site) throw new UserError('no-site', 'Bind the account to a site before letting it fill automatically.');
     if (after.autoFill && after.type === 'hotp') throw new UserError('no-auto-hotp', 'Counter-based accounts are never filled automatically: each fill uses up a code.');
-    if (after.autoFill && !(await browser.permissions.contains({ origins: originsFor(after.site!) }))) {
-      throw new UserError('no-permission', `Tessera needs permission to read ${after.site} to fill there automatically.`, [after.site!]);
+    // Exactly the origins opted in on (the site's own host when none is named), each of the bound site.
+    const kept = after.site === before.site && before.autoFill ? (before.autoFillOrigins ?? []) : [];
+    after.autoFillOrigins = [];
+    if (after.autoFill) {
+      // Records from before per-origin opt-ins, and opt-ins made away from the site: its own host.
+      const origins = askedOrigins ?? (kept.length ? kept : homeOrigins(after.site!));
+      if (!origins.length || !origins.every((o) => isOptInOrigin(o, after.site!))) {
+        throw new UserError('bad-site', 'That is not a site Tessera can bind an account to.');
+      }
+      if (!(await browser.permissions.contains({ origins: origins.map(patternOf) }))) {
+        throw new UserError('no-permission', `Tessera needs permission to read ${after.site} to fill there automatically.`, [after.site!]);
+      }
+      after.autoFillOrigins = [...new Set(origins)];
     }
+    if (!after.autoFillOrigins?.length) delete after.autoFillOrigins;
     const data = await vault.update((d) => ({ ...d, accounts: d.accounts.map((a) => (a.id === id ? after : a)) }));
-    if (after.autoFill && after.site) await registerAutoFill(after.site);
-    // Opted out, moved to another site, or backed out of a permission granted in the form: drop the
-    // old site's script and permission unless another opted-in account still needs them.
-    const optedOut = before.autoFill === true || changes.autoFill === false;
-    if (before.site && optedOut && (!after.autoFill || after.site !== before.site)) await unregisterAutoFill(before.site);
+    // Re-match the scripts of the sites involved; origins no account wants any more give back
+    // their permission (also a permission granted in the form the user then backed out of).
+    const released = [...(before.autoFillOrigins ?? []), ...(askedOrigins ?? [])];
+    if (after.site) await syncAutoFill(after.site, released);
+    if (before.site && before.site !== after.site) await syncAutoFill(before.site, released);
     return { account: toView(data.accounts.find((a) => a.id === id)!) };
   },
   'account/delete': async ({ id }) => {
     const account = await findAccount(id);
     await vault.update((d) => ({ ...d, accounts: d.accounts.filter((a) => a.id !== id) }));
-    if (account.site && account.autoFill) await unregisterAutoFill(account.site);
+    if (account.site && account.autoFill) await syncAutoFill(account.site, account.autoFillOrigins ?? []);
     return { ok: true };
   },
   'account/hotp-next': async ({ id }) => {

@@ -7,7 +7,7 @@
 import browser from '../browser-api';
 import * as vault from '../vault-session';
 import { UserError } from '../user-error';
-import { unregisterAutoFill } from '../auto-fill-registration';
+import { syncAutoFill } from '../auto-fill-registration';
 import {
   SyncError,
   WebDavClient,
@@ -87,9 +87,10 @@ export async function syncNow(): Promise<SyncStatus> {
   return syncStatus();
 }
 
-async function dropAutoFillOf(before: readonly { id: string; site: string | null; autoFill?: boolean }[], after: readonly { id: string }[]) {
+async function dropAutoFillOf(before: readonly { id: string; site: string | null; autoFill?: boolean; autoFillOrigins?: string[] }[], after: readonly { id: string }[]) {
   const kept = new Set(after.map((a) => a.id));
-  for (const a of before) if (a.autoFill && a.site && !kept.has(a.id)) await unregisterAutoFill(a.site).catch(() => undefined);
+  // A deletion synced from another device: the site's script then matches only what is still wanted.
+  for (const a of before) if (a.autoFill && a.site && !kept.has(a.id)) await syncAutoFill(a.site, a.autoFillOrigins ?? []).catch(() => undefined);
 }
 
 async function round(): Promise<void> {

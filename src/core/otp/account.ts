@@ -33,10 +33,15 @@ export interface Account {
   createdAt: number;
   /** Press the page's submit button after filling (opt-in per account; off by default). */
   autoSubmit?: boolean;
-  /** Fill automatically on `site` (opt-in; the site's host permission and script go with it). */
+  /** Fill automatically (opt-in; a host permission and a content script go with it). */
   autoFill?: boolean;
   /** Put the code on the clipboard too when filling it (opt-in per account). */
   copyAfterFill?: boolean;
+  /**
+   * The exact origins (scheme + host) the person opted in on, each of `site`; never a wildcard.
+   * Records written before this field fill automatically nowhere until opted in again.
+   */
+  autoFillOrigins?: string[];
 }
 
 /** Fields a parser or a form supplies; the rest get defaults in `newAccount`. */

@@ -48,6 +48,9 @@ export function checkAccount(value: unknown): { account: Account } | { problem: 
   for (const field of ['autoSubmit', 'autoFill', 'copyAfterFill'] as const) {
     if (v[field] !== undefined && typeof v[field] !== 'boolean') return bad(field, `the ${field} option must be true or false`);
   }
+  if (v.autoFillOrigins !== undefined && !(Array.isArray(v.autoFillOrigins) && v.autoFillOrigins.every((o) => typeof o === 'string'))) {
+    return bad('autoFillOrigins', 'the automatic-fill origins must be a list of text');
+  }
   return {
     account: {
       id: v.id,
@@ -68,6 +71,7 @@ export function checkAccount(value: unknown): { account: Account } | { problem: 
       ...(v.autoSubmit === true ? { autoSubmit: true } : {}),
       ...(v.autoFill === true ? { autoFill: true } : {}),
       ...(v.copyAfterFill === true ? { copyAfterFill: true } : {}),
+      ...(Array.isArray(v.autoFillOrigins) && v.autoFillOrigins.length ? { autoFillOrigins: [...(v.autoFillOrigins as string[])] } : {}),
     },
   };
 }

@@ -1,7 +1,7 @@
 /** Edit an account's labels, note, backup codes and site binding; delete it after a confirmation. */
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { originsFor } from '../../core/site/origins-for';
+import { homeOrigins, patternOf } from '../../core/site/auto-fill-origins';
 import { t } from '../../ui/i18n';
 import { useFocusOnMount } from '../use-focus-on-mount';
 import { call, errorMessage } from '../../ui/api';
@@ -10,21 +10,50 @@ import { ReauthDialog } from '../../ui/reauth-dialog';
 
 interface Props {
   account: AccountView;
+  /** The site of the tab the popup was opened on (the background's reading), if any. */
+  tabSite?: string | null;
   onDone: () => void;
 }
 
-export function EditForm({ account, onDone }: Props) {
+/** The scheme and host of the tab the popup is on (no port: host patterns cannot name one). */
+async function tabHostOrigin(): Promise<string | null> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+  try {
+    const url = new URL(tab?.url ?? '');
+    return /^https?:$/.test(url.protocol) ? `${url.protocol}//${url.hostname}` : null;
+  } catch {
+    return null;
+  }
+}
+
+export function EditForm({ account, tabSite, onDone }: Props) {
   const [issuer, setIssuer] = useState(account.issuer);
   const [name, setName] = useState(account.name);
   const [note, setNote] = useState(account.note);
   const [codes, setCodes] = useState('');
   const [site, setSite] = useState(account.site);
   const [autoSubmit, setAutoSubmit] = useState(account.autoSubmit === true);
-  const [autoFill, setAutoFill] = useState(account.autoFill === true);
-  const [copyAfterFill, setCopyAfterFill] = useState(account.copyAfterFill === true);
   /** A site permission was granted in this form: it must be given back if the user backs out. */
   const [requested, setRequested] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  /**
+   * Where ticking "Fill automatically" opts in: the very origin of the page the popup is on, when
+   * that page is of this account's site; away from it, the site's own host. Never its subdomains:
+   * each further origin is opted in on there. Read before the click (Firefox allows the
+   * permission request only synchronously inside it).
+   */
+  const [optIn, setOptIn] = useState<string[]>(account.site ? homeOrigins(account.site) : []);
+  useEffect(() => {
+    if (!account.site || tabSite !== account.site) return;
+    void tabHostOrigin().then((origin) => origin && setOptIn([origin]));
+  }, [account.site, tabSite]);
+  // Records from before per-origin opt-ins cover the site's own host (as the background reads them).
+  const optedIn = account.autoFillOrigins ?? (account.autoFill && account.site ? homeOrigins(account.site) : []);
+  /** The box says whether *this* origin fills automatically; other opted-in origins stay as they are. */
+  const wasHere = account.autoFill === true && optIn.every((o) => optedIn.includes(o));
+  const [autoFill, setAutoFill] = useState(wasHere);
+  useEffect(() => setAutoFill(wasHere), [wasHere]);
+  const [copyAfterFill, setCopyAfterFill] = useState(account.copyAfterFill === true);
   /** Revealing the secret asks the vault passphrase again; the link is kept only while the form is open. */
   const [revealing, setRevealing] = useState(false);
   const [secretLink, setSecretLink] = useState('');
@@ -42,7 +71,11 @@ export function EditForm({ account, onDone }: Props) {
     try {
       const backupCodes = codes.split('\n').map((c) => c.trim()).filter(Boolean);
       const fillHere = autoFill && site !== null;
-      const fillChange = fillHere !== (account.autoFill === true) || requested ? { autoFill: fillHere } : {};
+      let fillChange = {};
+      if (fillHere !== wasHere || requested) {
+        const origins = fillHere ? [...new Set([...optedIn, ...optIn])] : optedIn.filter((o) => !optIn.includes(o));
+        fillChange = { autoFill: origins.length > 0, autoFillOrigins: origins.length ? origins : optIn };
+      }
       await call('account/update', { id: account.id, changes: { issuer: issuer.trim(), name: name.trim(), note, backupCodes, site, autoSubmit, copyAfterFill, ...fillChange } });
       onDone();
     } catch (err) {
@@ -54,7 +87,7 @@ export function EditForm({ account, onDone }: Props) {
   async function toggleAutoFill(checked: boolean) {
     setError('');
     if (!checked || !site) return setAutoFill(false);
-    const granted = await browser.permissions.request({ origins: originsFor(site) }).catch(() => false);
+    const granted = await browser.permissions.request({ origins: optIn.map(patternOf) }).catch(() => false);
     if (granted) {
       setAutoFill(true);
       setRequested(true);
@@ -64,7 +97,7 @@ export function EditForm({ account, onDone }: Props) {
 
   async function cancel() {
     // Backing out after granting a site permission gives it back (nothing else needs it).
-    if (requested && account.autoFill !== true) await call('account/update', { id: account.id, changes: { autoFill: false } }).catch(() => undefined);
+    if (requested && account.autoFill !== true) await call('account/update', { id: account.id, changes: { autoFill: false, autoFillOrigins: optIn } }).catch(() => undefined);
     onDone();
   }
 
@@ -151,7 +184,7 @@ export function EditForm({ account, onDone }: Props) {
       {site && account.type === 'totp' && (
         <label class="check">
           <input type="checkbox" checked={autoFill} onChange={(e) => void toggleAutoFill(e.currentTarget.checked)} />
-          {t('autoFillOn', [site])}
+          {t('autoFillOn', [[...new Set(optIn.map((o) => o.replace(/^https?:\/\//, '')))].join(', ') || site])}
         </label>
       )}
       {error && <p role="alert" class="error">{error}</p>}
