@@ -106,6 +106,12 @@ describe('sync between two Chromium profiles through apache mod_dav', () => {
     await openSync(a, pageA);
     expect(await statusText(pageA)).toBe('Sync is off.');
     await fillServer(pageA);
+    await pageA.getByLabel('Password', { exact: true }).fill('not the server password');
+    await pageA.getByLabel('Vault passphrase').fill(PASSPHRASE);
+    await pageA.getByRole('button', { name: 'Turn on sync' }).click();
+    await expect.poll(() => pageA.getByRole('alert').textContent(), { timeout: 60_000 }).toMatch(/refused the user name or password/);
+    expect(await statusText(pageA)).toBe('Sync is off.');
+    await pageA.getByLabel('Password', { exact: true }).fill(server.password);
     await pageA.getByLabel('Vault passphrase').fill('not the vault passphrase');
     await pageA.getByRole('button', { name: 'Turn on sync' }).click();
     await expect.poll(() => pageA.getByRole('alert').textContent()).toMatch(/Wrong passphrase/);
@@ -196,6 +202,24 @@ describe('sync between two Chromium profiles through apache mod_dav', () => {
     for (const word of words) expect(stored.toLowerCase()).not.toContain(word.toLowerCase());
     // Nor does either browser's storage.local hold the server password in the clear.
     for (const h of [a, b]) expect(JSON.stringify((await h.storageDump()).local)).not.toContain(server.password);
+  });
+
+  test('sync runs only while unlocked: locking drops its alarm, unlocking syncs at once', async () => {
+    type Alarms = { chrome: { alarms: { get(name: string): Promise<unknown> } } };
+    const alarm = () => a.sw.evaluate(async () => Boolean(await (globalThis as unknown as Alarms).chrome.alarms.get('tessera-sync')));
+    expect(await alarm()).toBe(true);
+    await home(a, pageA);
+    await pageA.getByRole('button', { name: 'Lock' }).click();
+    await pageA.getByRole('button', { name: 'Unlock' }).waitFor();
+    expect(await alarm()).toBe(false);
+    // A change on the other browser meanwhile arrives with the unlock's own round.
+    await editIssuer(pageB, 'Zephyr Bank Ltd', 'Zephyr while locked');
+    await syncNow(b, pageB);
+    await pageA.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await pageA.getByRole('button', { name: 'Unlock' }).click();
+    await pageA.getByRole('list').first().waitFor({ timeout: 60_000 });
+    await expect.poll(() => alarm(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => { await home(a, pageA); return issuers(pageA); }, { timeout: 60_000 }).toContain('Zephyr while locked');
   });
 
   test('turning sync off stops it on that browser and gives the host permission back', async () => {

@@ -13,6 +13,7 @@ import {
   WebDavClient,
   accountsFrom,
   applyRound,
+  backoffMinutes,
   exportSyncKey,
   folderUrl,
   importSyncKey,
@@ -60,12 +61,6 @@ async function requirePermission(url: string): Promise<void> {
   if (!(await browser.permissions.contains({ origins: [originPattern(url)] }))) {
     throw new UserError('sync-no-permission', 'Tessera has no permission to reach the sync server. Press “Turn on sync” again.');
   }
-}
-
-/** Minutes until the next try after `failures` failures in a row: 0.5, 1, 2, … up to an hour. */
-export function backoffMinutes(failures: number, transient: boolean): number {
-  if (!transient) return 60;
-  return Math.min(60, 0.5 * 2 ** Math.max(0, failures - 1));
 }
 
 async function schedule(delayMinutes: number): Promise<void> {

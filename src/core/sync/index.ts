@@ -1,5 +1,5 @@
 /** Public surface of sync: the WebDAV client, the format, the merge and one sync round. */
-export { SyncError, isTransient, type SyncErrorCode } from './sync-error';
+export { SyncError, isTransient, backoffMinutes, type SyncErrorCode } from './sync-error';
 export { WebDavClient, folderUrl, type FetchLike, type WebDavOptions } from './webdav-client';
 export { merge, sameRecords, TOMBSTONE_TTL_MS, type MergeOptions, type MergeResult } from './merge';
 export { localRecords, accountsFrom, checkRecords, toSynced, type SyncRecord, type SyncedAccount } from './sync-records';
