@@ -49,6 +49,13 @@ let recoveredNotice = false;
 const onLock: (() => void)[] = [];
 /** Callbacks run after a passphrase unlock (sync catches up then). */
 const onUnlock: (() => void)[] = [];
+/** Callbacks run after a passphrase change, once the new record is stored (sync re-wraps its key). */
+const onPassphraseChange: ((next: string) => void)[] = [];
+
+/** Registers a callback run after each passphrase change, with the new passphrase (background only). */
+export function afterPassphraseChange(run: (next: string) => void): void {
+  onPassphraseChange.push(run);
+}
 
 /** Runs operations that read and write the session one after another. */
 let chain: Promise<unknown> = Promise.resolve();
@@ -212,5 +219,7 @@ export function rewrapPassphrase(current: string, next: string): Promise<void> {
     const record = await changePassphrase(session.record, session.key, next);
     await store.save(record);
     session.record = record;
+    // After this lock is released: the callbacks may write the vault themselves.
+    for (const run of onPassphraseChange) queueMicrotask(() => run(next));
   });
 }

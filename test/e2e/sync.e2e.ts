@@ -11,6 +11,7 @@ import { launchWithGrant } from './granted-profile';
 import type { Harness } from './harness';
 import { startWebDav, type WebDavServer } from '../webdav-server';
 import { base32Decode, codesAround } from '../reference-otp';
+import { WebDavClient, openOrCreate } from '../../src/core/sync';
 
 const PASSPHRASE = 'sync e2e passphrase';
 const ACCOUNTS = [
@@ -220,6 +221,22 @@ describe('sync between two Chromium profiles through apache mod_dav', () => {
     await pageA.getByRole('list').first().waitFor({ timeout: 60_000 });
     await expect.poll(() => alarm(), { timeout: 30_000 }).toBe(true);
     await expect.poll(async () => { await home(a, pageA); return issuers(pageA); }, { timeout: 60_000 }).toContain('Zephyr while locked');
+  });
+
+  test('a passphrase change re-wraps the server’s sync key: the new passphrase opens it, the old no longer does', async () => {
+    const NEW = 'a brand new sync passphrase';
+    await home(a, pageA);
+    const reply = await pageA.evaluate(
+      ([current, next]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }).chrome.runtime.sendMessage({ type: 'vault/change-passphrase', payload: { current, next } }),
+      [PASSPHRASE, NEW] as const,
+    );
+    expect(reply.ok).toBe(true);
+    const dav = new WebDavClient({ url: server.url, user: server.user, password: server.password, fetch: (u, i) => fetch(u, i) });
+    await expect.poll(() => openOrCreate(dav, NEW, false).then(() => 'opens', () => 'refused'), { timeout: 60_000 }).toBe('opens');
+    await expect(openOrCreate(dav, PASSPHRASE, false)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    // The other browser, still on the old wrapping, keeps syncing and does not put it back.
+    await syncNow(b, pageB);
+    await expect(openOrCreate(dav, NEW, false)).resolves.toMatchObject({ existing: true });
   });
 
   test('turning sync off stops it on that browser and gives the host permission back', async () => {
