@@ -201,8 +201,13 @@ describe('sync between two Chromium profiles through apache mod_dav', () => {
       words.push(acc.secret, raw.toString('hex'), raw.toString('base64').replace(/=+$/, ''), raw.toString('base64url'));
     }
     for (const word of words) expect(stored.toLowerCase()).not.toContain(word.toLowerCase());
-    // Nor does either browser's storage.local hold the server password in the clear.
+    // Nor does either browser's storage.local hold the server password in the clear, nor does
+    // the popup's state carry it.
     for (const h of [a, b]) expect(JSON.stringify((await h.storageDump()).local)).not.toContain(server.password);
+    await home(a, pageA);
+    const state = await pageA.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'state/get', payload: {} }));
+    expect(JSON.stringify(state)).not.toContain(server.password);
+    expect(JSON.stringify(state)).not.toContain('"sync"');
   });
 
   test('sync runs only while unlocked: locking drops its alarm, unlocking syncs at once', async () => {
