@@ -189,6 +189,7 @@ const m = {
   syncTitle: 'Sync with your WebDAV server',
   syncHint: 'Your accounts are encrypted with your vault passphrase before they leave this browser; the server only stores ciphertext.',
   syncServer: 'Server address',
+  syncServerExample: 'https://cloud.example.org/remote.php/dav/files/you/',
   syncUser: 'User name',
   syncPassword: 'Password',
   syncVaultPassphrase: 'Vault passphrase',

@@ -78,6 +78,7 @@ function config({ root, port, asRoot }) {
  * @param {{ user?: string, password?: string }} [options]
  */
 export async function startWebDav(options = {}) {
+  if (!existsSync(APACHE)) throw new Error(`apache2 not found at ${APACHE}: apt-get install apache2 (or set APACHE_PATH)`);
   const user = options.user ?? 'alice';
   const password = options.password ?? 'app-password-1';
   const root = mkdtempSync(path.join(os.tmpdir(), 'tessera-webdav-'));

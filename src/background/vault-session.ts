@@ -66,6 +66,13 @@ async function noteInterruptedWrite(): Promise<void> {
 const onLock: (() => void)[] = [];
 /** Callbacks run after a passphrase unlock (sync catches up then). */
 const onUnlock: (() => void)[] = [];
+/** Callbacks run after a passphrase change, once the new record is stored (sync re-wraps its key). */
+const onPassphraseChange: ((next: string) => void)[] = [];
+
+/** Registers a callback run after each passphrase change, with the new passphrase (background only). */
+export function afterPassphraseChange(run: (next: string) => void): void {
+  onPassphraseChange.push(run);
+}
 
 /** Runs operations that read and write the session one after another (no lost updates). */
 const exclusive = createSerialLock();
@@ -331,6 +338,8 @@ export function addPasskey(passphrase: string, passkey: { credentialId: string; 
     const record = await addPrfSlot(session.record, session.key, { ...passkey, prfOutput: prfBytes(passkey.prfOutput), createdAt: Date.now() });
     await store.save(record);
     session.record = record;
+    // After this lock is released: the callbacks may write the vault themselves.
+    for (const run of onPassphraseChange) queueMicrotask(() => run(next));
   });
 }
 

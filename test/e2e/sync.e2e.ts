@@ -11,6 +11,7 @@ import { launchWithGrant } from './granted-profile';
 import type { Harness } from './harness';
 import { startWebDav, type WebDavServer } from '../webdav-server';
 import { base32Decode, codesAround } from '../reference-otp';
+import { WebDavClient, openOrCreate } from '../../src/core/sync';
 
 const PASSPHRASE = 'sync e2e passphrase';
 const ACCOUNTS = [
@@ -106,6 +107,12 @@ describe('sync between two Chromium profiles through apache mod_dav', () => {
     await openSync(a, pageA);
     expect(await statusText(pageA)).toBe('Sync is off.');
     await fillServer(pageA);
+    await pageA.getByLabel('Password', { exact: true }).fill('not the server password');
+    await pageA.getByLabel('Vault passphrase').fill(PASSPHRASE);
+    await pageA.getByRole('button', { name: 'Turn on sync' }).click();
+    await expect.poll(() => pageA.getByRole('alert').textContent(), { timeout: 60_000 }).toMatch(/refused the user name or password/);
+    expect(await statusText(pageA)).toBe('Sync is off.');
+    await pageA.getByLabel('Password', { exact: true }).fill(server.password);
     await pageA.getByLabel('Vault passphrase').fill('not the vault passphrase');
     await pageA.getByRole('button', { name: 'Turn on sync' }).click();
     await expect.poll(() => pageA.getByRole('alert').textContent()).toMatch(/Wrong passphrase/);
@@ -194,8 +201,47 @@ describe('sync between two Chromium profiles through apache mod_dav', () => {
       words.push(acc.secret, raw.toString('hex'), raw.toString('base64').replace(/=+$/, ''), raw.toString('base64url'));
     }
     for (const word of words) expect(stored.toLowerCase()).not.toContain(word.toLowerCase());
-    // Nor does either browser's storage.local hold the server password in the clear.
+    // Nor does either browser's storage.local hold the server password in the clear, nor does
+    // the popup's state carry it.
     for (const h of [a, b]) expect(JSON.stringify((await h.storageDump()).local)).not.toContain(server.password);
+    await home(a, pageA);
+    const state = await pageA.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'state/get', payload: {} }));
+    expect(JSON.stringify(state)).not.toContain(server.password);
+    expect(JSON.stringify(state)).not.toContain('"sync"');
+  });
+
+  test('sync runs only while unlocked: locking drops its alarm, unlocking syncs at once', async () => {
+    type Alarms = { chrome: { alarms: { get(name: string): Promise<unknown> } } };
+    const alarm = () => a.sw.evaluate(async () => Boolean(await (globalThis as unknown as Alarms).chrome.alarms.get('tessera-sync')));
+    expect(await alarm()).toBe(true);
+    await home(a, pageA);
+    await pageA.getByRole('button', { name: 'Lock' }).click();
+    await pageA.getByRole('button', { name: 'Unlock' }).waitFor();
+    expect(await alarm()).toBe(false);
+    // A change on the other browser meanwhile arrives with the unlock's own round.
+    await editIssuer(pageB, 'Zephyr Bank Ltd', 'Zephyr while locked');
+    await syncNow(b, pageB);
+    await pageA.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await pageA.getByRole('button', { name: 'Unlock' }).click();
+    await pageA.getByRole('list').first().waitFor({ timeout: 60_000 });
+    await expect.poll(() => alarm(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => { await home(a, pageA); return issuers(pageA); }, { timeout: 60_000 }).toContain('Zephyr while locked');
+  });
+
+  test('a passphrase change re-wraps the server’s sync key: the new passphrase opens it, the old no longer does', async () => {
+    const NEW = 'a brand new sync passphrase';
+    await home(a, pageA);
+    const reply = await pageA.evaluate(
+      ([current, next]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }).chrome.runtime.sendMessage({ type: 'vault/change-passphrase', payload: { current, next } }),
+      [PASSPHRASE, NEW] as const,
+    );
+    expect(reply.ok).toBe(true);
+    const dav = new WebDavClient({ url: server.url, user: server.user, password: server.password, fetch: (u, i) => fetch(u, i) });
+    await expect.poll(() => openOrCreate(dav, NEW, false).then(() => 'opens', () => 'refused'), { timeout: 60_000 }).toBe('opens');
+    await expect(openOrCreate(dav, PASSPHRASE, false)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    // The other browser, still on the old wrapping, keeps syncing and does not put it back.
+    await syncNow(b, pageB);
+    await expect(openOrCreate(dav, NEW, false)).resolves.toMatchObject({ existing: true });
   });
 
   test('turning sync off stops it on that browser and gives the host permission back', async () => {

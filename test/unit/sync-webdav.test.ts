@@ -101,6 +101,34 @@ describe('sync through apache mod_dav', { timeout: 60_000 }, () => {
     expect(a.accounts).toHaveLength(3);
   });
 
+  it('the server going down between the new snapshot and the pointer switch leaves the old state whole', async () => {
+    const a = await device(sampleAccounts());
+    await sync(a);
+    const pointerBefore = server.files().find((f) => f.path === 'dav/tessera/sync.json')!.bytes.toString();
+    a.accounts = a.accounts.slice(2);
+    // A fetch that stops apache just as the pointer switch is about to go out.
+    const cutting = async (url: string, init: RequestInit) => {
+      if (init.method === 'PUT' && url.endsWith('/tessera/sync.json')) await server.stop();
+      return fetch(url, init);
+    };
+    const dav = new WebDavClient({ url: server.url, user: server.user, password: server.password, fetch: cutting, timeoutMs: 5000 });
+    const started = localRecords(a.accounts, a.base, Date.now());
+    try {
+      await expect(syncRound(dav, a.key, a.header, a.base, started, options())).rejects.toMatchObject({ code: 'unreachable' });
+    } finally {
+      await server.restart();
+    }
+    expect(server.files().find((f) => f.path === 'dav/tessera/sync.json')!.bytes.toString()).toBe(pointerBefore);
+    // Another device still reads the complete old state.
+    const b = await device();
+    await sync(b);
+    expect(b.accounts.map((x) => x.id)).toEqual(sampleAccounts().map((x) => x.id));
+    // And the interrupted device's change goes up on its next round.
+    await sync(a);
+    await sync(b);
+    expect(b.accounts.map((x) => x.id)).toEqual(['acc-3', 'acc-4']);
+  });
+
   it('a wrong passphrase cannot open the server’s sync key', async () => {
     await sync(await device(sampleAccounts()));
     await expect(openOrCreate(client(), 'not the passphrase', false)).rejects.toMatchObject({ code: 'wrong-passphrase' });

@@ -17,6 +17,8 @@ export interface SyncConfig {
   header: SyncHeader;
   /** What the server held after the last round: the base of the next three-way merge. */
   base: SyncRecord[];
+  /** Set after a passphrase change here: the next round uploads `header` (the re-wrapped key). */
+  pushHeader?: boolean;
 }
 
 const isStr = (v: unknown): v is string => typeof v === 'string';
@@ -31,7 +33,9 @@ export function syncConfigOf(data: VaultData): SyncConfig | null {
   const kdf = checkKdfParams(header?.kdf);
   const base = checkRecords(raw.base);
   if ('problem' in kdf || !base) return null;
-  return { url: raw.url, user: raw.user, password: raw.password, key: raw.key, header: { kdf: kdf.params, wrappedKey: { iv: wrapped.iv, ct: wrapped.ct } }, base };
+  const config: SyncConfig = { url: raw.url, user: raw.user, password: raw.password, key: raw.key, header: { kdf: kdf.params, wrappedKey: { iv: wrapped.iv, ct: wrapped.ct } }, base };
+  if (raw.pushHeader === true) config.pushHeader = true;
+  return config;
 }
 
 export function withSyncConfig(data: VaultData, config: SyncConfig | null): VaultData {

@@ -13,6 +13,7 @@ import {
   WebDavClient,
   accountsFrom,
   applyRound,
+  backoffMinutes,
   exportSyncKey,
   folderUrl,
   importSyncKey,
@@ -22,6 +23,7 @@ import {
   readRemote,
   sameRecords,
   syncRound,
+  wrapSyncKey,
   type MergeOptions,
 } from '../../core/sync';
 import type { SyncServerForm, SyncStatus } from '../../shared/messages';
@@ -62,12 +64,6 @@ async function requirePermission(url: string): Promise<void> {
   }
 }
 
-/** Minutes until the next try after `failures` failures in a row: 0.5, 1, 2, … up to an hour. */
-export function backoffMinutes(failures: number, transient: boolean): number {
-  if (!transient) return 60;
-  return Math.min(60, 0.5 * 2 ** Math.max(0, failures - 1));
-}
-
 async function schedule(delayMinutes: number): Promise<void> {
   await browser.alarms.create(SYNC_ALARM, { delayInMinutes: Math.max(0.5, delayMinutes), periodInMinutes: PERIOD_MINUTES });
 }
@@ -104,15 +100,18 @@ async function round(): Promise<void> {
     const key = await importSyncKey(config.key);
     const options = mergeOptions(Date.now());
     const started = localRecords(data.accounts, config.base, options.now);
-    const result = await syncRound(client(config), key, config.header, config.base, started, options);
-    const nothingNew = !result.uploaded && sameRecords(result.records, config.base) && sameRecords(started, config.base);
+    const result = await syncRound(client(config), key, config.header, config.base, started, { ...options, pushHeader: config.pushHeader === true });
+    const nothingNew = !result.uploaded && !config.pushHeader && sameRecords(result.records, config.base) && sameRecords(started, config.base);
     if (!nothingNew) {
       const before = (await vault.read()).accounts;
       const next = await vault.update((d) => {
         const current = syncConfigOf(d);
         if (!current || current.key !== config.key) return d; // turned off (or on anew) meanwhile
         const applied = applyRound(d.accounts, started, result.records, options);
-        const out = withSyncConfig({ ...d, accounts: applied.accounts }, { ...current, base: applied.base });
+        const { pushHeader: _done, ...rest } = current;
+        // The re-wrapped header went up only if it is still the one this round carried.
+        const keepPush = current.pushHeader === true && current.header.wrappedKey.ct !== config.header.wrappedKey.ct;
+        const out = withSyncConfig({ ...d, accounts: applied.accounts }, { ...rest, base: applied.base, ...(keepPush ? { pushHeader: true } : {}) });
         return applied.changed ? { ...out, meta: { ...d.meta, accountsChangedAt: options.now } } : out;
       });
       await dropAutoFillOf(before, next.accounts);
@@ -191,4 +190,20 @@ export function listenForSync(): void {
   });
   vault.afterUnlock(() => void syncNow());
   vault.forgetOnLock(() => void browser.alarms.clear(SYNC_ALARM));
+  vault.afterPassphraseChange((next) => void rewrapForPassphrase(next).catch(() => undefined));
+}
+
+/**
+ * After a passphrase change the server's copy of the sync key must open with the new
+ * passphrase: re-wrap it here (one KDF) and let the next round upload the new header.
+ */
+async function rewrapForPassphrase(next: string): Promise<void> {
+  const config = syncConfigOf(await vault.read());
+  if (!config) return;
+  const header = await wrapSyncKey(await importSyncKey(config.key), next);
+  await vault.update((d) => {
+    const current = syncConfigOf(d);
+    return current && current.key === config.key ? withSyncConfig(d, { ...current, header, pushHeader: true }) : d;
+  });
+  await syncNow();
 }

@@ -5,7 +5,7 @@ import { openOrCreate, readRemote, syncRound } from './sync-engine';
 import { applyRound } from './sync-apply';
 import { localRecords, type SyncRecord } from './sync-records';
 import { SyncError } from './sync-error';
-import type { SyncHeader } from './sync-format';
+import { wrapSyncKey, type SyncHeader } from './sync-format';
 import { sampleAccounts } from '../vault/test-fixtures';
 import type { Account } from '../otp/account';
 
@@ -169,6 +169,25 @@ describe('sync rounds between two devices', () => {
     await sync(other, dav);
     await expect(sync(a, dav)).rejects.toMatchObject({ code: 'key-changed' });
     await expect(readRemote(dav, a.key, a.header)).rejects.toBeInstanceOf(SyncError);
+  });
+
+  it('after a passphrase change the re-wrapped key goes up; other devices keep syncing', async () => {
+    const { dav } = setup();
+    const a = await join(dav, sampleAccounts());
+    await sync(a, dav);
+    const b = await join(dav);
+    await sync(b, dav);
+    a.header = await wrapSyncKey(a.key, 'the new passphrase');
+    const o = options();
+    await syncRound(dav, a.key, a.header, a.base, localRecords(a.accounts, a.base, o.now), { ...o, pushHeader: true });
+    await expect(openOrCreate(dav, PASS, false)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    expect((await openOrCreate(dav, 'the new passphrase', false)).existing).toBe(true);
+    // b still holds the old header: its key opens the data, and its upload keeps the new header.
+    b.accounts = b.accounts.slice(1);
+    await sync(b, dav);
+    expect((await openOrCreate(dav, 'the new passphrase', false)).existing).toBe(true);
+    await sync(a, dav);
+    expect(a.accounts).toHaveLength(3);
   });
 
   it('refuses a pointer whose KDF is below the floors before deriving anything', async () => {

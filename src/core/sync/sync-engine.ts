@@ -22,6 +22,8 @@ export interface RoundOptions extends MergeOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Attempts before giving up with SyncError('busy'). */
   attempts?: number;
+  /** Upload `header` in place of the server's (this device changed the passphrase). */
+  pushHeader?: boolean;
 }
 
 export interface RoundResult {
@@ -88,11 +90,11 @@ export async function syncRound(dav: WebDavClient, key: CryptoKey, header: SyncH
     const { pointer: remote } = await readRemote(dav, key, header);
     // No sync data at all (the folder was emptied): nothing from `base` was deleted there.
     const result = merge(remote ? base : [], local, remote?.records ?? [], options);
-    if (remote && sameRecords(result.records, remote.records)) return { records: remote.records, uploaded: false, conflicts: result.conflicts };
+    if (remote && !options.pushHeader && sameRecords(result.records, remote.records)) return { records: remote.records, uploaded: false, conflicts: result.conflicts };
     try {
       if (!remote) await ensureFolder(dav);
-      // The server's header wins: it may hold the key re-wrapped under a newer passphrase.
-      await upload(dav, key, remote?.header ?? header, result.records, remote);
+      // Otherwise the server's header wins: it may hold the key re-wrapped under a newer passphrase.
+      await upload(dav, key, options.pushHeader ? header : (remote?.header ?? header), result.records, remote);
       return { records: result.records, uploaded: true, conflicts: result.conflicts };
     } catch (err) {
       if (err instanceof SyncError && err.code === 'conflict') continue;

@@ -61,3 +61,12 @@ export function isTransient(err: unknown): boolean {
   if (!(err instanceof SyncError)) return false;
   return ['unreachable', 'timeout', 'connection-lost', 'server-error', 'busy', 'conflict', 'full'].includes(err.code);
 }
+
+/**
+ * Minutes until the next try after `failures` failures in a row: 0.5, 1, 2, … up to an hour for
+ * errors a retry may cure; an hour for the rest (a refused password will not fix itself).
+ */
+export function backoffMinutes(failures: number, transient: boolean): number {
+  if (!transient) return 60;
+  return Math.min(60, 0.5 * 2 ** Math.max(0, failures - 1));
+}

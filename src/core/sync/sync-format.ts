@@ -46,13 +46,18 @@ export function newSnapshotName(): string {
   return `${SYNC_FOLDER}s-${randomHex(16)}.json`;
 }
 
-/** A fresh sync key, wrapped under the passphrase with fresh KDF parameters (one derivation). */
-export async function createSyncKey(passphrase: string, kdf: KdfParams = freshKdfParams(), options?: DeriveOptions): Promise<{ key: CryptoKey; header: SyncHeader }> {
-  const key = await crypto.subtle.generateKey(KEY_ALG, true, ['encrypt', 'decrypt']);
+/** Wraps the sync key under a passphrase with fresh KDF parameters (one derivation); also after a passphrase change. */
+export async function wrapSyncKey(key: CryptoKey, passphrase: string, kdf: KdfParams = freshKdfParams(), options?: DeriveOptions): Promise<SyncHeader> {
   const wrapping = await deriveWrappingKey(passphrase, kdf, options);
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const ct = await crypto.subtle.wrapKey('raw', key, wrapping, { name: 'AES-GCM', iv, additionalData: headerAad(kdf) });
-  return { key, header: { kdf, wrappedKey: { iv: toBase64(iv), ct: toBase64(new Uint8Array(ct)) } } };
+  return { kdf, wrappedKey: { iv: toBase64(iv), ct: toBase64(new Uint8Array(ct)) } };
+}
+
+/** A fresh random sync key, wrapped under the passphrase. */
+export async function createSyncKey(passphrase: string, kdf: KdfParams = freshKdfParams(), options?: DeriveOptions): Promise<{ key: CryptoKey; header: SyncHeader }> {
+  const key = await crypto.subtle.generateKey(KEY_ALG, true, ['encrypt', 'decrypt']);
+  return { key, header: await wrapSyncKey(key, passphrase, kdf, options) };
 }
 
 /** Opens the sync key with the passphrase (floors enforced); a failed unwrap is a wrong passphrase. */

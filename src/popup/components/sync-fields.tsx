@@ -29,7 +29,7 @@ export function SyncFields({ value, onChange, focusRef }: { value: SyncServerFor
     <>
       <label>
         {t('syncServer')}
-        <input ref={focusRef} type="url" inputMode="url" autocomplete="url" placeholder="https://cloud.example.org/remote.php/dav/files/you/" value={value.url} onInput={(e) => onChange({ ...value, url: e.currentTarget.value })} />
+        <input ref={focusRef} type="url" inputMode="url" autocomplete="url" placeholder={t('syncServerExample')} value={value.url} onInput={(e) => onChange({ ...value, url: e.currentTarget.value })} />
       </label>
       <label>
         {t('syncUser')}

@@ -58,7 +58,6 @@ export function SyncView({ onDone }: { onDone: () => void }) {
     e.preventDefault();
     // First await of the click: the permission prompt needs the person's gesture.
     if (!(await requestServerPermission(form.url))) return setError(t('syncPermissionDenied'));
-    setStatus((s) => s && { ...s, state: 'syncing' });
     await run(() => call('sync/enable', { ...form, passphrase }));
     setPassphrase('');
   }
