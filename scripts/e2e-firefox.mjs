@@ -9,12 +9,14 @@ import * as smoke from '../test/firefox/smoke.firefox.mjs';
 import * as autoFill from '../test/firefox/auto-fill.firefox.mjs';
 import * as portal from '../test/firefox/portal.firefox.mjs';
 import * as backup from '../test/firefox/backup.firefox.mjs';
+import * as vault from '../test/firefox/vault.firefox.mjs';
 
 /** @type {{ title: string, setup: () => Promise<void>, teardown: () => Promise<void>, tests: { name: string, run: () => Promise<void> }[] }[]} */
 const SUITES = [
   { title: 'launch firefox and install dist/firefox', ...smoke },
   { ...autoFill, title: `${autoFill.title}: launch firefox and install dist/firefox` },
   { ...portal, title: `${portal.title}: launch firefox and install dist/firefox` },
+  { ...vault, title: `${vault.title}: launch firefox and install dist/firefox` },
   { ...backup, title: `${backup.title}: launch firefox and install dist/firefox` },
 ];
 // `node scripts/e2e-firefox.mjs portal` runs only the suites whose title contains "portal".
