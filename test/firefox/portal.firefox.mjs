@@ -35,7 +35,11 @@ const sites = [];
 /** @type {string[]} */
 const users = [];
 const KNOWN = { issuer: 'Known Co', secret: 'KRUGS4ZANFZSAYLUMVZXIIDTMVRXEZLU' };
-/** The account saved from the text-only setup page's manual form. */
+/** Enrolled by the scan shortcut on a localhost page (the only account bound to localhost). */
+const FRESH = { secret: 'MZXW6YTBOI6DCMZRGQZTKNJWG4ZDEMZU', uri: 'otpauth://totp/FreshCo:fresh%40example.com?secret=MZXW6YTBOI6DCMZRGQZTKNJWG4ZDEMZU&issuer=FreshCo' };
+/** @type {{ url: string, close(): Promise<void> }} */
+let freshSite;
+/** The account saved from a text-only setup page's manual form (in the wrong-site test). */
 const MANUAL = 'manual@example.com';
 
 /**
@@ -155,11 +159,6 @@ export const tests = [
       await popup.click(role('button', 'Enter key manually'));
       assert.equal((await popup.value(label('Secret key or otpauth link'))).replace(/\s/g, ''), secret);
       assert.notEqual(await popup.value(label('Issuer')), '');
-      // Saved (bound to this site, never filled): the wrong-site test below uses it, so it need
-      // not wait for a step no other page has had.
-      await popup.fill(label('Account name'), MANUAL);
-      await popup.click(role('button', 'Save'));
-      await popup.waitFor(role('listitem', undefined, { hasText: MANUAL }));
       await popup.close();
     },
   },
@@ -169,7 +168,7 @@ export const tests = [
       await logIn(page, portal.url, users[0]);
       const popup = await ff.openPopup(page);
       await popup.waitFor(role('heading', 'This site'));
-      assert.equal(await popup.count(role('listitem', undefined, { within: role('list', 'This site') })), 8);
+      assert.equal(await popup.count(role('listitem', undefined, { within: role('list', 'This site') })), 7);
       await popup.click(role('button', /^Fill/, { within: hereItem(users[0]) }));
       await filledValue(page, 'input[name=key]');
       await submitLogin(page);
@@ -181,7 +180,7 @@ export const tests = [
       await logIn(page, portal.url, users[1]);
       await page.bringToFront();
       await ff.pressShortcut('Alt+Shift+F');
-      // Eight accounts are bound to this site: the gesture must not guess; it opens the popup.
+      // Seven accounts are bound to this site: the gesture must not guess; it opens the popup.
       const popup = await ff.attachPopup();
       await popup.waitFor(role('heading', 'This site'));
       assert.equal(await fieldValue('input[name=key]'), '');
@@ -216,9 +215,21 @@ export const tests = [
   {
     name: 'wrong site: an alertdialog names both sites; nothing is filled before "Fill anyway"',
     async run() {
+      // An account bound to the portal's site that no page has had a code from (so the fill
+      // below never waits for the next step): saved from the text-only page's manual form.
+      await signUp(page, portal.url);
+      await go(page, `${portal.url}/user/two-factor/setup?style=text-only`);
+      let popup = await ff.openPopup(page);
+      await popup.click(role('button', 'Scan QR code'));
+      await popup.click(role('button', 'Enter key manually'), 20_000);
+      await popup.fill(label('Account name'), MANUAL);
+      await popup.click(role('button', 'Save'));
+      await popup.waitFor(role('listitem', undefined, { hasText: MANUAL, within: role('list', 'This site') }));
+      await popup.close();
+
       const other = await servePages({ '/': '<!doctype html><title>Other</title><form><label>Authentication code <input name="code" autocomplete="one-time-code" inputmode="numeric" maxlength="6"></label></form>' }, 'localhost');
       await go(page, other.url + '/');
-      const popup = await ff.openPopup(page);
+      popup = await ff.openPopup(page);
       const fill = role('button', /^Fill/, { within: role('listitem', undefined, { hasText: MANUAL }) });
       await popup.click(fill);
       const text = await popup.text(role('alertdialog'));
@@ -230,6 +241,79 @@ export const tests = [
       await popup.click(fill);
       await popup.click(role('button', 'Fill anyway', { within: role('alertdialog') }));
       await filledValue(page, 'input[name=code]');
+      const { accounts } = (await (await ff.controllerPage()).evaluate(() => globalThis.browser.runtime.sendMessage({ type: 'state/get', payload: {} }))).value;
+      assert.equal(accounts.find((/** @type {{ name: string }} */ a) => a.name === MANUAL)?.site, '127.0.0.1', '"Fill anyway" must not move the binding');
+    },
+  },
+  {
+    name: 'scan shortcut: the popup opens by itself on its scan view; a second scan names the account',
+    async run() {
+      const png = await QRCode.toDataURL(FRESH.uri, { margin: 2, width: 200 });
+      const ticket = await QRCode.toDataURL('https://example.com/ticket/12345', { margin: 2, width: 200 });
+      freshSite = await servePages({
+        '/qr': `<!doctype html><title>Setup</title><h1>Scan this</h1><img alt="code" src="${png}">`,
+        '/ticket': `<!doctype html><title>Ticket</title><h1>Your ticket</h1><img alt="ticket" src="${ticket}">`,
+        '/code': '<!doctype html><title>Sign in</title><form><label>Code <input name="otp" autocomplete="one-time-code" inputmode="numeric" maxlength="6"></label></form>',
+      }, 'localhost');
+      await go(page, freshSite.url + '/qr');
+      await ff.pressShortcut('Alt+Shift+S');
+      let popup = await ff.attachPopup();
+      await popup.waitFor(role('button', 'Add', { exact: true }), 20_000);
+      assert.match(await popup.body(), /FreshCo/);
+      await popup.click(role('button', 'Add', { exact: true }));
+      await popup.waitFor(role('listitem', undefined, { hasText: 'FreshCo' }));
+      await popup.close();
+      popup = await ff.openPopup(page);
+      await popup.click(role('button', 'Scan QR code'));
+      assert.match(await popup.text(role('alert'), 20_000), /Already in your vault as FreshCo/);
+      await popup.close();
+    },
+  },
+  {
+    name: 'a page whose QR is not a 2FA code says so; a hostile page that posts messages gets no code',
+    async run() {
+      await go(page, freshSite.url + '/ticket');
+      const popup = await ff.openPopup(page);
+      await popup.click(role('button', 'Scan QR code'));
+      assert.equal(await popup.text(role('alert'), 20_000), 'The QR code on this page is not a 2FA code');
+      await popup.close();
+      const hostile = await servePages({
+        '/': `<!doctype html><title>Hostile</title><input name="otp" autocomplete="one-time-code">
+<script>
+  const tries = [{ type: 'fill/run', payload: { tabId: 1 } }, { type: 'codes/get', payload: { ids: [] } }, 'fill', { command: 'fill-code' }];
+  setInterval(() => {
+    for (const t of tries) { window.postMessage(t, '*'); document.dispatchEvent(new CustomEvent('tessera', { detail: t })); }
+    try { browser.runtime.sendMessage({ type: 'codes/get', payload: { ids: [] } }); } catch {}
+  }, 50);
+</script>`,
+      });
+      await go(page, hostile.url + '/');
+      const quietUntil = Date.now() + 1500;
+      await until(() => Date.now() > quietUntil, 'a moment of page activity');
+      assert.equal(await fieldValue('input[name=otp]'), '');
+      assert.doesNotMatch(await page.content(), /\b\d{6}\b/);
+    },
+  },
+  {
+    name: 'fill shortcut on a locked vault: the popup opens to unlock, then the code is filled',
+    async run() {
+      await go(page, freshSite.url + '/code');
+      let popup = await ff.openPopup(page);
+      await popup.click(role('button', 'Lock'));
+      await popup.waitFor(role('button', 'Unlock'));
+      await popup.close();
+      await ff.pressShortcut('Alt+Shift+F');
+      popup = await ff.attachPopup();
+      assert.equal(await fieldValue('input[name=otp]'), '');
+      await popup.fill(label('Passphrase'), PASSPHRASE);
+      await popup.click(role('button', 'Unlock'));
+      const code = await filledValue(page, 'input[name=otp]').catch(async (err) => {
+        const tabId = await ff.inBackground(async (bg) => (await bg.browser.tabs.query({ active: true }))[0].id);
+        const state = await (await ff.controllerPage()).evaluate((id) => globalThis.browser.runtime.sendMessage({ type: 'state/get', payload: { tabId: id } }), tabId);
+        const shown = (await popup.isClosed()) ? '(closed)' : await popup.body();
+        throw new Error(`${err.message}; tab ${JSON.stringify(state.value?.tab)} sites ${JSON.stringify(state.value?.accounts?.map((a) => a.site))}; popup: ${shown.replace(/\s+/g, ' ').slice(0, 200)}`);
+      });
+      assert.ok(codesAround(FRESH.secret).includes(code), `filled ${code}, expected one of ${codesAround(FRESH.secret).join(', ')}`);
     },
   },
   {
