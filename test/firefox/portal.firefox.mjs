@@ -62,6 +62,42 @@ async function servePages(pages, host = '127.0.0.1') {
   return site;
 }
 
+/** Accounts in the Google Authenticator transfer QR (secrets base32, as a person would type them). */
+const TRANSFER = [
+  { name: 'tara@example.com', secret: 'ONSWG4TFORZWK3DMN5WGK4TZONSWG4TF' },
+  { name: 'theo@example.com', secret: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U' },
+  { name: 'tess@example.com', secret: 'GEZDGNBVGY3TQOJQMFRGGZDFMZTWQ2LK' },
+];
+
+/** @param {string} text */
+function base32Bytes(text) {
+  let bits = 0, value = 0;
+  const out = [];
+  for (const ch of text) {
+    value = ((value << 5) | 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.indexOf(ch)) & 0xffff;
+    bits += 5;
+    if (bits >= 8) { out.push((value >>> (bits - 8)) & 0xff); bits -= 8; }
+  }
+  return Buffer.from(out);
+}
+
+/**
+ * An otpauth-migration:// link assembled by hand from Google Authenticator's MigrationPayload
+ * protobuf (independent of the product's decoder): otp_parameters = 1 {secret 1, name 2,
+ * issuer 3, algorithm 4 = SHA1, digits 5 = six, type 6 = TOTP}, version 2, batch 3/4/5.
+ * @param {{ name: string, secret: string }[]} accounts
+ */
+function migrationLink(accounts) {
+  const varint = (/** @type {number} */ n) => { const b = []; while (n > 0x7f) { b.push((n & 0x7f) | 0x80); n >>>= 7; } b.push(n); return Buffer.from(b); };
+  const bytesField = (/** @type {number} */ num, /** @type {Buffer} */ v) => Buffer.concat([varint((num << 3) | 2), varint(v.length), v]);
+  const intField = (/** @type {number} */ num, /** @type {number} */ v) => Buffer.concat([varint(num << 3), varint(v)]);
+  const otps = accounts.map((a) =>
+    bytesField(1, Buffer.concat([bytesField(1, base32Bytes(a.secret)), bytesField(2, Buffer.from(a.name)), bytesField(3, Buffer.from('Transfer Co')), intField(4, 1), intField(5, 1), intField(6, 2)])),
+  );
+  const payload = Buffer.concat([...otps, intField(2, 1), intField(3, 1), intField(4, 0), intField(5, 4242)]);
+  return `otpauth-migration://offline?data=${encodeURIComponent(payload.toString('base64'))}`;
+}
+
 /** @param {string} style */
 async function enroll(style) {
   const email = await signUp(page, portal.url);
@@ -129,6 +165,20 @@ export const tests = [
     },
   },
   {
+    name: 'the WHMCS modal flow: enable link, Get Started, scan inside the modal',
+    async run() {
+      await signUp(page, portal.url);
+      await go(page, `${portal.url}/user/security`);
+      await page.click('a.open-modal');
+      await page.waitForSelector('#btnGetStarted', { visible: true });
+      await page.click('#btnGetStarted');
+      await until(() => page.evaluate(() => document.body.innerText.includes('Configure Time-Based Tokens')), 'the setup step in the modal');
+      await scanAndAdd(ff, page);
+      await filledValue(page, 'input[name=verifykey]');
+      await submitSetup(page);
+    },
+  },
+  {
     name: 'a QR in a cross-origin frame is read from a captureVisibleTab screenshot (activeTab)',
     async run() {
       const uri = 'otpauth://totp/FramedCo:frame%40example.com?secret=ONSWG4TFORZWK3DMN5WGK4TZ&issuer=FramedCo';
@@ -168,7 +218,8 @@ export const tests = [
       await logIn(page, portal.url, users[0]);
       const popup = await ff.openPopup(page);
       await popup.waitFor(role('heading', 'This site'));
-      assert.equal(await popup.count(role('listitem', undefined, { within: role('list', 'This site') })), 7);
+      // Every enrolment above: 3 users, 4 styles, the modal flow.
+      assert.equal(await popup.count(role('listitem', undefined, { within: role('list', 'This site') })), 8);
       await popup.click(role('button', /^Fill/, { within: hereItem(users[0]) }));
       await filledValue(page, 'input[name=key]');
       await submitLogin(page);
@@ -180,7 +231,7 @@ export const tests = [
       await logIn(page, portal.url, users[1]);
       await page.bringToFront();
       await ff.pressShortcut('Alt+Shift+F');
-      // Seven accounts are bound to this site: the gesture must not guess; it opens the popup.
+      // Eight accounts are bound to this site: the gesture must not guess; it opens the popup.
       const popup = await ff.attachPopup();
       await popup.waitFor(role('heading', 'This site'));
       assert.equal(await fieldValue('input[name=key]'), '');
@@ -317,6 +368,29 @@ export const tests = [
     },
   },
   {
+    name: 'a Google Authenticator transfer QR adds every account it holds, after the user picks them',
+    async run() {
+      const png = await QRCode.toDataURL(migrationLink(TRANSFER), { margin: 2, width: 400, errorCorrectionLevel: 'L' });
+      const site = await servePages({ '/': `<!doctype html><title>Export</title><h1>Transfer accounts</h1><img alt="transfer" src="${png}">` });
+      await go(page, site.url + '/');
+      const popup = await ff.openPopup(page);
+      await popup.click(role('button', 'Scan QR code'));
+      await popup.waitFor(role('button', 'Add 3 accounts'), 20_000);
+      assert.equal(await popup.count(role('checkbox')), 3);
+      await popup.click(role('button', 'Add 3 accounts'));
+      await popup.fill(role('searchbox'), 'Transfer Co');
+      await until(async () => (await popup.count(role('listitem'))) === 3, 'the three transferred accounts');
+      for (const t of TRANSFER) {
+        const code = await until(async () => {
+          const c = await popup.run('(win, q, spec) => (q.findAll(win.document, spec)[0]?.querySelector(".code")?.textContent ?? "").replace(/\\s/g, "")', [role('listitem', undefined, { hasText: t.name })]);
+          return /^\d{6}$/.test(c) ? c : '';
+        }, `a code for ${t.name}`);
+        assert.ok(codesAround(t.secret).includes(code), `${t.name}: shown ${code}`);
+      }
+      await popup.close();
+    },
+  },
+  {
     name: 'lock, a wrong passphrase gets an alert, the right one unlocks',
     async run() {
       let popup = await ff.openPopup(page);
@@ -342,6 +416,8 @@ export const tests = [
       await popup.fill(label('Secret key or otpauth link'), KNOWN.secret);
       await popup.fill(label('Issuer'), KNOWN.issuer);
       await popup.click(role('button', 'Save'));
+      // The list draws only the rows in view: search brings the new one into it.
+      await popup.fill(role('searchbox'), KNOWN.issuer);
       await popup.waitFor(role('listitem', undefined, { hasText: KNOWN.issuer }));
       await popup.close();
 
@@ -352,6 +428,7 @@ export const tests = [
       assert.ok(!JSON.stringify(local).includes(session['session.vaultKey']), 'the key must never reach storage.local');
 
       popup = await ff.openPopup(page); // wakes the event page
+      await popup.fill(role('searchbox'), KNOWN.issuer);
       const known = role('listitem', undefined, { hasText: KNOWN.issuer });
       const code = await until(async () => {
         const c = await popup.run('(win, q, spec) => (q.findAll(win.document, spec)[0]?.querySelector(".code")?.textContent ?? "").replace(/\\s/g, "")', [known]);
