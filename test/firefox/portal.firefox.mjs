@@ -148,6 +148,10 @@ export const tests = [
     name: 'the toolbar button opens the real popup on the chosen tab; a vault is created there',
     async run() {
       await createVault(ff, page);
+      // On a desktop the popup keeps its 380 px (the phone layout is for coarse pointers only).
+      const popup = await ff.openPopup(page);
+      assert.equal(await ff.chrome(() => Math.round(ViewPopup.for(ext, window).browser.getBoundingClientRect().width)), 380);
+      await popup.close();
       const state = await ff.inBackground((bg) => bg.browser.storage.local.get(null).then((all) => Object.keys(all)));
       assert.ok(state.includes('vault.current'), JSON.stringify(state));
     },
