@@ -35,6 +35,22 @@ async function add(popup, secretOrUri) {
   await popup.click(role('button', 'Save'));
 }
 
+/** The system clipboard's text, read in the parent process (pages need a permission for it). */
+const clipboard = () =>
+  ff.chrome(() => {
+    const t = Cc['@mozilla.org/widget/transferable;1'].createInstance(Ci.nsITransferable);
+    t.init(null);
+    t.addDataFlavor('text/plain');
+    try {
+      Services.clipboard.getData(t, Ci.nsIClipboard.kGlobalClipboard, window.browsingContext.currentWindowContext);
+      const out = {};
+      t.getTransferData('text/plain', out);
+      return out.value?.QueryInterface(Ci.nsISupportsString).data ?? '';
+    } catch {
+      return ''; // nothing on it
+    }
+  });
+
 export async function setup() {
   server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Page</title><h1>Page</h1>'));
   await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
@@ -149,6 +165,25 @@ export const tests = [
       await popup.click(role('button', 'Delete'));
       await popup.click(role('button', 'Delete', { within: role('alertdialog') }));
       await until(async () => (await popup.count(role('listitem'))) === 2, 'the account deleted');
+      await popup.close();
+    },
+  },
+  {
+    name: 'vault: "Copy" puts the code on the real clipboard; it is cleared after the delay the user sets',
+    async run() {
+      const popup = await ff.openPopup(page);
+      await popup.fill(role('searchbox', 'Search'), '');
+      await popup.click(role('button', /^Copy/, { within: role('listitem', undefined, { hasText: 'Example Corp' }) }));
+      const copied = await until(async () => { const t = await clipboard(); return /^\d{6}$/.test(t) ? t : ''; }, 'a code on the clipboard');
+      assert.ok(codesAround(SECRET).includes(copied), `copied ${copied}`);
+      await popup.click(role('button', 'Settings'));
+      await popup.fill(label('Clear copied codes after (seconds, 0 = never)'), '1');
+      await popup.click(role('button', 'Save'));
+      await popup.waitFor(role('searchbox'));
+      await ff.chrome(() => Cc['@mozilla.org/widget/clipboardhelper;1'].getService(Ci.nsIClipboardHelper).copyString('before'));
+      await popup.click(role('button', /^Copy/, { within: role('listitem', undefined, { hasText: 'Example Corp' }) }));
+      await until(async () => /^\d{6}$/.test(await clipboard()), 'the code on the clipboard');
+      await until(async () => (await clipboard()) === '', 'the clipboard to be cleared', 6_000);
       await popup.close();
     },
   },
