@@ -250,6 +250,8 @@ export function rewrapPassphrase(current: string, next: string): Promise<void> {
     // Both slots: the previous copy would still open with the old passphrase.
     await store.replaceEverywhere(record);
     session.record = record;
+    // After this lock is released: the callbacks may write the vault themselves.
+    for (const run of onPassphraseChange) queueMicrotask(() => run(next));
   });
 }
 
@@ -338,8 +340,6 @@ export function addPasskey(passphrase: string, passkey: { credentialId: string; 
     const record = await addPrfSlot(session.record, session.key, { ...passkey, prfOutput: prfBytes(passkey.prfOutput), createdAt: Date.now() });
     await store.save(record);
     session.record = record;
-    // After this lock is released: the callbacks may write the vault themselves.
-    for (const run of onPassphraseChange) queueMicrotask(() => run(next));
   });
 }
 

@@ -140,10 +140,38 @@ export const tests = [
     },
   },
   {
-    name: 'the Firefox build declares Firefox for Android (gecko_android)',
+    name: 'on a 360 px phone screen (Firefox for Android, gecko_android) the popup fits without sideways scrolling',
     async run() {
       const manifest = JSON.parse(readFileSync(new URL('../../dist/firefox/manifest.json', import.meta.url), 'utf8'));
       assert.equal(manifest.browser_specific_settings.gecko_android?.strict_min_version, manifest.browser_specific_settings.gecko.strict_min_version);
+      // A phone: a coarse pointer without hover (as Firefox for Android reports) and 360 px.
+      const pointer = (/** @type {number} */ caps) => ff.chrome((c) => {
+        for (const pref of ['ui.primaryPointerCapabilities', 'ui.allPointerCapabilities']) {
+          if (c < 0) Services.prefs.clearUserPref(pref);
+          else Services.prefs.setIntPref(pref, c);
+        }
+      }, caps);
+      await pointer(1);
+      try {
+        await popup.setViewport({ width: 360, height: 740 });
+        await button(popup, 'Scan QR code');
+        const layout = await until(async () => {
+          const l = await popup.evaluate(() => ({
+            phone: matchMedia('(pointer: coarse) and (hover: none)').matches,
+            width: innerWidth,
+            scrollWidth: document.documentElement.scrollWidth,
+            outside: [...document.querySelectorAll('button, input, li')]
+              .filter((el) => el.getClientRects().length > 0)
+              .filter((el) => { const r = el.getBoundingClientRect(); return r.left < 0 || r.right > innerWidth + 0.5; })
+              .map((el) => el.getAttribute('aria-label') || el.textContent?.trim() || el.tagName),
+          }));
+          return l.phone && l.width === 360 ? l : undefined;
+        }, 'the popup page to see a 360 px phone screen');
+        assert.ok(layout.scrollWidth <= 360, `the popup scrolls sideways: ${layout.scrollWidth} px wide`);
+        assert.deepEqual(layout.outside, [], 'controls cut off at 360 px');
+      } finally {
+        await pointer(-1);
+      }
     },
   },
   {
