@@ -143,6 +143,8 @@ function visibleWords(html: string): string {
     .replace(/<[^>]+>/g, ' ')
     .replace(/&quot;/g, '"')
     .replace(/\u2019/g, "'")
+    // The word lists are written without Arabic tashkeel and Hebrew niqqud; pages often carry them.
+    .replace(/[\u0591-\u05BD\u05BF\u05C1\u05C2\u05C4\u05C5\u05C7\u0640\u064B-\u065F\u0670]/g, '')
     .replace(/\s+/g, ' ')
     .toLowerCase();
 }

@@ -47,6 +47,10 @@ describe('field word data', () => {
         expect(w, `${lang}: ${w}`).toBe(w.trim().normalize('NFC').toLowerCase());
         expect(w, `${lang}: ${w} has a curly apostrophe`).not.toMatch(/[\u2018\u2019]/);
         expect(w, `${lang}: ${w} has doubled spaces`).not.toMatch(/\s{2,}/);
+        // Page text is matched with these marks stripped, so an entry carrying them never matches.
+        expect(w, `${lang}: ${w} has Arabic tashkeel or Hebrew niqqud`).not.toMatch(
+          /[\u0591-\u05BD\u05BF\u05C1\u05C2\u05C4\u05C5\u05C7\u0640\u064B-\u065F\u0670]/,
+        );
       }
     }
   });
@@ -63,6 +67,19 @@ describe('field word data', () => {
     }
   });
 
+  it('no code or app phrase contains a refusing phrase (the longer look-alike wins, so it would refuse a real code word)', () => {
+    const refusing = categories.filter(([name]) => name !== 'code-words' && name !== 'delivery.app');
+    for (const lang of LANGUAGES) {
+      const positive = [...(codeByLang[lang] ?? []), ...(deliveryKinds.app?.[lang] ?? [])];
+      for (const [name, lists] of refusing) {
+        for (const w of lists[lang] ?? []) {
+          const inside = positive.filter((p) => containsPhrase(p, w));
+          expect(inside, `${lang}: ${name} "${w}" inside`).toEqual([]);
+        }
+      }
+    }
+  });
+
   it('no phrase sits in two refusing kinds that give different reasons (sms vs email)', () => {
     for (const lang of LANGUAGES) {
       const sms = new Set(deliveryKinds.sms?.[lang]);
@@ -70,3 +87,11 @@ describe('field word data', () => {
     }
   });
 });
+
+/** Short entries in spaced scripts match whole tokens only (see the files' $comment); others anywhere. */
+function containsPhrase(text: string, phrase: string): boolean {
+  const cjk = /[\u3040-\u30ff\u4e00-\u9fff]/u;
+  if (phrase.length > 3 || cjk.test(phrase)) return text.includes(phrase);
+  const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u').test(text);
+}
