@@ -16,14 +16,12 @@ function allLanguages(table: ByLanguage): string[] {
 }
 
 export interface FieldTables {
-  code: PhraseSet;
-  /** Look-alike kinds (postal, coupon, referral, captcha, card-security, pin, customer-number). */
-  lookAlike: Map<string, PhraseSet>;
-  sms: PhraseSet;
-  email: PhraseSet;
-  app: PhraseSet;
-  /** Bare words for "code" in page texts: a weak hint. */
-  weak: PhraseSet;
+  /**
+   * Every phrase table in one set, one pass per text, each phrase tagged: code (code words),
+   * look:<kind> (postal, coupon, referral, captcha, card-security, pin, customer-number), sms,
+   * email, app (delivery), weak (bare words for "code").
+   */
+  all: PhraseSet;
   tokens: {
     strong: Set<string>;
     ambiguous: Set<string>;
@@ -39,19 +37,18 @@ let built: FieldTables | null = null;
 
 export function fieldTables(): FieldTables {
   if (built) return built;
-  const lookAlike = new Map<string, PhraseSet>();
-  for (const [kind, table] of Object.entries(lookAlikeWords)) {
-    if (!kind.startsWith('$') && typeof table === 'object') lookAlike.set(kind, new PhraseSet(allLanguages(table as ByLanguage)));
-  }
   const t = nameTokenData as Record<string, string[] | string>;
   const set = (key: string) => new Set(Array.isArray(t[key]) ? (t[key] as string[]) : []);
+  const tagged: [string, string][] = [
+    ...allLanguages(codeWords as ByLanguage).map((p): [string, string] => [p, 'code']),
+    ...Object.entries(lookAlikeWords).flatMap(([kind, table]) =>
+      kind.startsWith('$') || typeof table !== 'object' ? [] : allLanguages(table as ByLanguage).map((p): [string, string] => [p, `look:${kind}`]),
+    ),
+    ...(['sms', 'email', 'app'] as const).flatMap((k) => allLanguages(deliveryWords[k] as ByLanguage).map((p): [string, string] => [p, k])),
+    ...[...set('weakWords')].map((p): [string, string] => [p, 'weak']),
+  ];
   built = {
-    code: new PhraseSet(allLanguages(codeWords as ByLanguage)),
-    lookAlike,
-    sms: new PhraseSet(allLanguages(deliveryWords.sms as ByLanguage)),
-    email: new PhraseSet(allLanguages(deliveryWords.email as ByLanguage)),
-    app: new PhraseSet(allLanguages(deliveryWords.app as ByLanguage)),
-    weak: new PhraseSet(set('weakWords')),
+    all: new PhraseSet(tagged),
     tokens: { strong: set('strong'), ambiguous: set('ambiguous'), lookAlike: set('lookAlike'), otherField: set('otherField') },
   };
   return built;

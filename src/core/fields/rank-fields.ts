@@ -195,24 +195,31 @@ class TextCache {
 
 function matchText(t: FieldTables, text: PreparedText): TextHits {
   if (text.spaced.trim() === '') return { code: false, lookAlike: new Set(), sms: 0, email: 0, app: false, weak: false };
-  const looks = [...t.lookAlike].map(([kind, set]) => [kind, set.hits(text)] as const);
-  const allLooks = looks.flatMap(([, h]) => h);
-  const sms = t.sms.hits(text);
-  const email = t.email.hits(text);
-  const app = t.app.hits(text);
-  const rawCode = t.code.hits(text);
+  const all = t.all.hits(text);
+  const rawCode: Hit[] = [];
+  const app: Hit[] = [];
+  const sms: Hit[] = [];
+  const email: Hit[] = [];
+  const allLooks: Hit[] = [];
+  let weak = false;
+  for (const h of all) {
+    if (h.tag === 'code') rawCode.push(h);
+    else if (h.tag === 'app') app.push(h);
+    else if (h.tag === 'sms') sms.push(h);
+    else if (h.tag === 'email') email.push(h);
+    else if (h.tag === 'weak') weak = true;
+    else allLooks.push(h);
+  }
   // "security code" inside "card security code", "验证码" inside "短信验证码": the longer phrase wins.
   const code = outside(rawCode, [...allLooks, ...sms, ...email]);
-  const lookAlike = new Set<string>();
-  for (const [kind, h] of looks) if (outside(h, [...rawCode, ...app]).length) lookAlike.add(kind);
-  const appHits: Hit[] = app;
+  const lookAlike = new Set(outside(allLooks, [...rawCode, ...app]).map((h) => h.tag.slice('look:'.length)));
   return {
-    code: code.length > 0 || appHits.length > 0,
+    code: code.length > 0 || app.length > 0,
     lookAlike,
     sms: outside(sms, rawCode).length,
     email: outside(email, rawCode).length,
-    app: appHits.length > 0,
-    weak: t.weak.hits(text).length > 0,
+    app: app.length > 0,
+    weak,
   };
 }
 
