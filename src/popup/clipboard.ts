@@ -4,22 +4,14 @@
  *
  * Clearing without a click needs the optional "clipboardWrite" permission (Chromium and Firefox
  * refuse a copy command outside a gesture without it, even in an offscreen document), and it
- * carries a warning ("Modify data you copy and paste"), so it is asked for at the first Copy,
- * inside that click, never at install. Without it, the popup clears while it stays open.
+ * carries a warning ("Modify data you copy and paste"), so it is never asked for at install.
+ * Asking inside the Copy click was tried: Chromium's prompt takes the focus and closes the popup
+ * mid-copy, so the request belongs in Settings (to do). Without it, the popup clears while open.
  */
 import browser from 'webextension-polyfill';
 import { call } from '../ui/api';
 
 const CLIPBOARD_WRITE = { permissions: ['clipboardWrite'] as browser.Manifest.OptionalPermission[] };
-/** Not a secret: only whether the person was already asked once (a "no" is not asked again). */
-const ASKED_KEY = 'tessera.clipboardPermissionAsked';
-
-async function mayClearLater(): Promise<boolean> {
-  if (await browser.permissions.contains(CLIPBOARD_WRITE)) return true;
-  if (localStorage.getItem(ASKED_KEY)) return false;
-  localStorage.setItem(ASKED_KEY, '1');
-  return browser.permissions.request(CLIPBOARD_WRITE).catch(() => false);
-}
 
 export async function copyWithTimedClear(code: string, clearAfterSeconds: number): Promise<boolean> {
   try {
@@ -28,9 +20,12 @@ export async function copyWithTimedClear(code: string, clearAfterSeconds: number
     return false;
   }
   if (clearAfterSeconds > 0) {
-    const scheduled = (await mayClearLater()) && (await call('clipboard/clear-later', {}).then((r) => r.scheduled, () => false));
-    // Only if the background cannot: then at least while the popup stays open.
-    if (!scheduled) window.setTimeout(() => void navigator.clipboard.writeText('').catch(() => undefined), clearAfterSeconds * 1000);
+    const granted = await browser.permissions.contains(CLIPBOARD_WRITE).catch(() => false);
+    const scheduled = granted && (await call('clipboard/clear-later', {}).then((r) => r.scheduled, () => false));
+    if (!scheduled) {
+      // The background cannot: clear at least while the popup stays open.
+      window.setTimeout(() => void navigator.clipboard.writeText('').catch(() => undefined), clearAfterSeconds * 1000);
+    }
   }
   return true;
 }

@@ -163,7 +163,7 @@ describe('a decode budget', () => {
 });
 
 describe('the clipboard is cleared from the background', () => {
-  // The person accepted the optional clipboardWrite prompt at their first Copy (Chromium cannot
+  // The person granted the optional clipboardWrite permission (Chromium cannot
   // accept an extension's permission prompt headless): a copy of the build where it is granted.
   // The shipped manifest keeps it optional; nothing else differs.
   let granted: Harness;

@@ -101,13 +101,17 @@ describe('fill at login', () => {
 
   test('context menu handler fills; picking an unbound account asks before binding it here', async () => {
     await logIn(page, portal.url, users[2]!);
-    // users[2]'s account was unbound by the previous test: "Fill" on it asks first, then binds it.
+    // users[2]'s account was unbound by the previous test: "Fill" on it asks first; ticking the box binds it.
     const popup = await h.openPopup(page);
     const item = popup.getByRole('listitem').filter({ hasText: users[2]! });
     await item.getByRole('button', { name: /^Fill/ }).click();
     const dialog = popup.getByRole('alertdialog');
     await dialog.waitFor();
     expect(await page.locator('input[name=key]').inputValue()).toBe('');
+    // Binding is the person's separate choice in the same dialog (issue 10), off by default.
+    const bindHere = dialog.getByRole('checkbox', { name: /^Use this account on 127\.0\.0\.1 from now on$/ });
+    expect(await bindHere.isChecked()).toBe(false);
+    await bindHere.check();
     await dialog.getByRole('button', { name: 'Fill anyway' }).click();
     expect(await filledValue(page, 'input[name=key]')).toMatch(/^\d{6}$/);
     await page.locator('input[name=key]').fill('');
