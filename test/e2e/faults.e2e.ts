@@ -40,9 +40,11 @@ describe('a stopped service worker loses nothing', () => {
       expect(preview.entries).toHaveLength(1000);
       const selected = preview.entries.map((e: { index: number }) => e.index);
       // Fire the import and stop the worker while it runs (no await: no reply comes if it dies first).
-      void page.evaluate((payload) => (globalThis as any).chrome.runtime.sendMessage({ type: 'backup/import', payload }), { file, selected }).catch(() => undefined);
+      const importing = page.evaluate((payload) => (globalThis as any).chrome.runtime.sendMessage({ type: 'backup/import', payload }), { file, selected }).catch(() => undefined);
       await page.waitForTimeout(delayMs); // where the stop lands is the variable under test, not a wait for a result
       await cdp.send('ServiceWorker.stopAllWorkers');
+      // The request settles either way: a reply (it ran, perhaps in the restarted worker) or none (it died).
+      await importing;
 
       // The next request starts a fresh worker; the browser session still holds the key.
       let state: any;
@@ -53,6 +55,12 @@ describe('a stopped service worker loses nothing', () => {
       else expect(state.notice === 'change-saved' || state.notice === null).toBe(true);
       outcomes.push(`${delayMs} ms: ${count - before} imported, notice ${state.notice}`);
       before = count;
+      // Settle this round before the next: an unlock reads any note a stop left behind (if the old
+      // worker answered above, nothing has yet), so the next round's notice can only be its own.
+      await send(page, 'vault/lock', {});
+      expect((await send(page, 'vault/unlock', { passphrase: PASS })).value.accounts).toHaveLength(count);
+      await send(page, 'state/get', {});
+      expect((await h.storageDump()).local['vault.writing']).toBeUndefined();
     }
     console.log(`faults e2e: ${outcomes.join('; ')}`);
 
