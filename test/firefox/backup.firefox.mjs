@@ -15,7 +15,7 @@ import { createServer } from 'node:http';
 import { launchFirefox, until } from './firefox-harness.mjs';
 import { installRoleQuery, role, label } from './role-query.mjs';
 import { codesAround } from './reference-otp.mjs';
-import { createVault, go } from './portal-steps.mjs';
+import { createVault, go, PASSPHRASE } from './portal-steps.mjs';
 
 export const title = 'backup through the backup page';
 
@@ -109,6 +109,8 @@ export const tests = [
       const backup = await backupPageFrom('Export backup', 'export');
       await typeInto(backup, label('Backup passphrase', { exact: true }), BACKUP_PASS);
       await typeInto(backup, label('Confirm backup passphrase'), BACKUP_PASS);
+      // Nothing leaves before the vault passphrase is asked again (issue 10).
+      await typeInto(backup, label('Vault passphrase'), PASSPHRASE);
       await (await find(backup, role('button', 'Export', { exact: true }))).click();
       const status = await until(async () => {
         const t = await backup.evaluate(() => document.querySelector('#export [role="status"]')?.textContent ?? '');

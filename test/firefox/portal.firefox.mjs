@@ -251,11 +251,13 @@ export const tests = [
     name: 'context menu on the code field fills; an unbound account asks before binding it here',
     async run() {
       await logIn(page, portal.url, users[2]);
-      // users[2]'s account was unbound above: "Fill" on it asks first, then binds it.
+      // users[2]'s account was unbound above: "Fill" on it asks first; binding it here is the
+      // separate, unticked choice in the same dialog (issue 10).
       const popup = await ff.openPopup(page);
       await popup.click(role('button', /^Fill/, { within: role('listitem', undefined, { hasText: users[2] }) }));
       await popup.waitFor(role('alertdialog'));
       assert.equal(await fieldValue('input[name=key]'), '');
+      await popup.click(role('checkbox', /^Use this account on 127\.0\.0\.1 from now on$/, { within: role('alertdialog') }));
       await popup.click(role('button', 'Fill anyway', { within: role('alertdialog') }));
       await filledValue(page, 'input[name=key]');
       await page.$eval('input[name=key]', (e) => { /** @type {HTMLInputElement} */ (e).value = ''; });
