@@ -55,17 +55,3 @@ describe('re-authentication proofs', () => {
     expect(parseRequest({ type: 'account/reveal', payload: { id: 'a' } })).toBeNull();
   });
 });
-
-describe('passkey requests', () => {
-  test('take exactly their fields', () => {
-    const ok = (type: string, payload: unknown) => parseRequest({ type, payload }) !== null;
-    expect(ok('passkey/list', {})).toBe(true);
-    expect(ok('passkey/add', { passphrase: 'p', credentialId: 'c', salt: 's', prfOutput: 'o', label: 'l' })).toBe(true);
-    expect(ok('passkey/add', { passphrase: 'p', credentialId: 'c', salt: 's', prfOutput: 'o' })).toBe(false);
-    expect(ok('passkey/remove', { credentialId: 'c' })).toBe(false);
-    expect(ok('vault/unlock-passkey', { credentialId: 'c', prfOutput: 'o' })).toBe(true);
-    expect(ok('vault/unlock-passkey', { credentialId: 'c', prfOutput: 'o', tabId: 1 })).toBe(false);
-    expect(ok('vault/rotate-key', { passphrase: 'p' })).toBe(true);
-    expect(ok('vault/verify', { proof: { passphrase: 'p' } })).toBe(true);
-  });
-});
