@@ -14,6 +14,7 @@ import * as portal from '../test/firefox/portal.firefox.mjs';
 import * as backup from '../test/firefox/backup.firefox.mjs';
 import * as passkey from '../test/firefox/passkey.firefox.mjs';
 import * as vault from '../test/firefox/vault.firefox.mjs';
+import * as fieldsCorpus from '../test/firefox/fields-corpus.firefox.mjs';
 
 /** @type {{ title: string, setup: () => Promise<void>, teardown: () => Promise<void>, tests: { name: string, run: () => Promise<void> }[] }[]} */
 const SUITES = [
@@ -24,6 +25,7 @@ const SUITES = [
   { ...backup, title: `${backup.title}: launch firefox and install dist/firefox` },
   { ...(await import('../test/firefox/locale.firefox.mjs')) },
   { ...passkey, title: `${passkey.title}: launch firefox and install dist/firefox` },
+  { ...fieldsCorpus, title: `${fieldsCorpus.title}: launch firefox and install dist/firefox` },
 ];
 // `node scripts/e2e-firefox.mjs portal` runs only the suites whose title contains "portal".
 const only = process.argv[2];
