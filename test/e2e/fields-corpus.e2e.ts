@@ -17,53 +17,15 @@ import { createVault } from './portal-helpers';
 import { servePages } from './static-server';
 import { loadCases, type CorpusCase } from '../fields-corpus/load-cases';
 import { codesAround } from '../reference-otp';
+import { ALERTS, FAMILIES, sampleCases } from '../fields-corpus/e2e-sample.mjs';
 
-const FAMILIES: Record<string, string[]> = {
-  latin: ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl', 'tr', 'sv', 'cs', 'da', 'fi', 'nb', 'hu', 'ro', 'vi', 'id'],
-  cyrillic: ['ru', 'uk'],
-  greek: ['el'],
-  cjk: ['ja', 'zh-Hans', 'zh-Hant', 'ko'],
-  arabic: ['ar'],
-  hebrew: ['he'],
-  devanagari: ['hi'],
-};
-const SAMPLE_SIZE = 18;
-
-function sample(all: CorpusCase[]): CorpusCase[] {
-  const chosen = new Map<string, CorpusCase>();
-  const take = (pred: (c: CorpusCase) => boolean) => {
-    const c = all.find((x) => pred(x) && !chosen.has(x.id));
-    if (c) chosen.set(c.id, c);
-  };
-  for (const langs of Object.values(FAMILIES)) take((c) => langs.includes(c.lang) && 'field' in c.expect);
-  take((c) => 'boxes' in c.expect);
-  take((c) => /shadowrootmode/.test(c.html) && !('none' in c.expect));
-  take((c) => /opacity\s*:\s*0(\.0\d+)?\s*[;"]/.test(c.html) && 'field' in c.expect);
-  take((c) => 'none' in c.expect && c.expect.none === 'sms');
-  take((c) => 'none' in c.expect && c.expect.none === 'email');
-  take((c) => 'none' in c.expect && c.expect.none === 'look-alike');
-  take((c) => c.digits === 8);
-  for (const c of all) {
-    if (chosen.size >= SAMPLE_SIZE) break;
-    if (![...chosen.values()].some((x) => x.lang === c.lang)) chosen.set(c.id, c);
-  }
-  return [...chosen.values()];
-}
-
-const cases = sample(loadCases());
+const cases = sampleCases(loadCases());
 /** A page where the finder alone picks the one-time-code field, but the user's field is the other one. */
 const TAUGHT_PAGE = `<!doctype html><title>Sign in</title><h1>Two-step verification</h1><p>Open your authenticator app.</p>
 <form><input id="decoy" name="otp" autocomplete="one-time-code" maxlength="6"><label for="mine">Your answer</label><input id="mine" name="answer"></form>`;
 const TAUGHT_SECRET = base32(randomBytes(20));
 const COPY_PAGE = `<!doctype html><title>Sign in</title><form><label for="otp">Authentication code</label><input id="otp" autocomplete="one-time-code" maxlength="6"></form>`;
 const secrets = new Map(cases.map((c) => [c.id, base32(randomBytes(20))]));
-const ALERTS: Record<string, string> = {
-  sms: 'This page asks for a code sent by text message (SMS). Tessera’s codes are for authenticator apps.',
-  email: 'This page asks for a code sent by email. Tessera’s codes are for authenticator apps.',
-  'look-alike': 'This field is for something else (such as a postal code, coupon or card number), so Tessera left it alone.',
-  'no-field': 'No two-factor code field was found on this page.',
-  'does-not-fit': 'This account’s code does not fit the code field on this page, so nothing was filled.',
-};
 
 let h: Harness;
 let page: Page;

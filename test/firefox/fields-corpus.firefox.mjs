@@ -17,73 +17,18 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
 import { launchFirefox, until } from './firefox-harness.mjs';
 import { role } from './role-query.mjs';
 import { referenceHotp } from './reference-otp.mjs';
 import { createVault, go } from './portal-steps.mjs';
+import { ALERTS, FAMILIES, sampleCases } from '../fields-corpus/e2e-sample.mjs';
 
 export const title = 'field-finder corpus sample through the toolbar popup';
 
-/**
- * @typedef {{ field: string } | { boxes: string } | { none: 'no-field' | 'look-alike' | 'sms' | 'email' }} CaseExpect
- * @typedef {{ id: string, lang: string, html: string, expect: CaseExpect, digits?: number }} CorpusCase
- */
+/** @typedef {import('../fields-corpus/e2e-sample.d.mts').SampleCase} CorpusCase */
 
-const CASES_DIR = new URL('../fields-corpus/cases/', import.meta.url);
-/** test/fields-corpus/load-cases.ts's loadCases (TypeScript, which plain Node cannot import). */
-function loadCases() {
-  return readdirSync(CASES_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .flatMap((f) => /** @type {CorpusCase[]} */ (JSON.parse(readFileSync(new URL(f, CASES_DIR), 'utf8'))));
-}
-
-/** As in test/e2e/fields-corpus.e2e.ts, so both browsers run the same cases. */
-const FAMILIES = {
-  latin: ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl', 'tr', 'sv', 'cs', 'da', 'fi', 'nb', 'hu', 'ro', 'vi', 'id'],
-  cyrillic: ['ru', 'uk'],
-  greek: ['el'],
-  cjk: ['ja', 'zh-Hans', 'zh-Hant', 'ko'],
-  arabic: ['ar'],
-  hebrew: ['he'],
-  devanagari: ['hi'],
-};
-const SAMPLE_SIZE = 18;
-
-/** @param {CorpusCase[]} all */
-function sample(all) {
-  /** @type {Map<string, CorpusCase>} */
-  const chosen = new Map();
-  /** @param {(c: CorpusCase) => boolean} pred */
-  const take = (pred) => {
-    const c = all.find((x) => pred(x) && !chosen.has(x.id));
-    if (c) chosen.set(c.id, c);
-  };
-  for (const langs of Object.values(FAMILIES)) take((c) => langs.includes(c.lang) && 'field' in c.expect);
-  take((c) => 'boxes' in c.expect);
-  take((c) => /shadowrootmode/.test(c.html) && !('none' in c.expect));
-  take((c) => /opacity\s*:\s*0(\.0\d+)?\s*[;"]/.test(c.html) && 'field' in c.expect);
-  take((c) => 'none' in c.expect && c.expect.none === 'sms');
-  take((c) => 'none' in c.expect && c.expect.none === 'email');
-  take((c) => 'none' in c.expect && c.expect.none === 'look-alike');
-  take((c) => c.digits === 8);
-  for (const c of all) {
-    if (chosen.size >= SAMPLE_SIZE) break;
-    if (![...chosen.values()].some((x) => x.lang === c.lang)) chosen.set(c.id, c);
-  }
-  return [...chosen.values()];
-}
-
-const cases = sample(loadCases());
+const cases = sampleCases();
 const secrets = new Map(cases.map((c) => [c.id, base32(randomBytes(20))]));
-const ALERTS = {
-  sms: 'This page asks for a code sent by text message (SMS). Tessera’s codes are for authenticator apps.',
-  email: 'This page asks for a code sent by email. Tessera’s codes are for authenticator apps.',
-  'look-alike': 'This field is for something else (such as a postal code, coupon or card number), so Tessera left it alone.',
-  'no-field': 'No two-factor code field was found on this page.',
-  'does-not-fit': 'This account’s code does not fit the code field on this page, so nothing was filled.',
-};
 
 /** @type {import('./firefox-harness.mjs').FirefoxHarness} */
 let ff;
