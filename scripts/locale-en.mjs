@@ -314,6 +314,10 @@ const m = {
   noticeChangeLost: 'Tessera was stopped while saving your last change, so it was not saved: your vault is exactly as it was before it.',
   err_unknown_passkey: 'That passkey is not set up for Tessera. Use your vault passphrase.',
   err_wrong_passkey: 'That passkey did not unlock Tessera. Use your vault passphrase.',
+  // --- clearing the clipboard after the popup closes (issue 10) ---
+  clipboardAfterClose: 'Also clear it after the popup closes',
+  clipboardAfterCloseHint: 'Your browser asks once to let Tessera change what you copy and paste. Without that, a copied code is cleared only while the popup stays open.',
+  clipboardPermissionRefused: 'The browser did not allow it, so copied codes are cleared only while the popup stays open.',
 };
 
 const out = {};

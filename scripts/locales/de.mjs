@@ -300,4 +300,7 @@ export default {
   noticeChangeLost: 'Tessera wurde beim Speichern Ihrer letzten Änderung beendet, daher wurde sie nicht gespeichert: Ihr Tresor ist genau so wie vor dieser Änderung.',
   err_unknown_passkey: 'Dieser Passkey ist nicht für Tessera eingerichtet. Verwenden Sie Ihre Tresor-Passphrase.',
   err_wrong_passkey: 'Dieser Passkey hat Tessera nicht entsperrt. Verwenden Sie Ihre Tresor-Passphrase.',
+  clipboardAfterClose: "Auch leeren, nachdem das Pop-up geschlossen wurde",
+  clipboardAfterCloseHint: "Ihr Browser fragt einmal, ob Tessera ändern darf, was Sie kopieren und einfügen. Ohne diese Erlaubnis wird ein kopierter Code nur geleert, solange das Pop-up geöffnet bleibt.",
+  clipboardPermissionRefused: "Der Browser hat es nicht erlaubt. Kopierte Codes werden daher nur geleert, solange das Pop-up geöffnet bleibt.",
 };

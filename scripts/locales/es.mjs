@@ -310,4 +310,7 @@ export default {
   noticeChangeLost: 'Tessera se detuvo mientras guardaba tu último cambio, así que no se guardó: tu bóveda está exactamente como estaba antes de él.',
   err_unknown_passkey: 'Esa llave de acceso no está configurada para Tessera. Usa la frase de contraseña de tu bóveda.',
   err_wrong_passkey: 'Esa llave de acceso no desbloqueó Tessera. Usa la frase de contraseña de tu bóveda.',
+  clipboardAfterClose: "Vaciarlo también después de cerrar la ventana emergente",
+  clipboardAfterCloseHint: "Tu navegador te preguntará una vez si Tessera puede modificar lo que copias y pegas. Sin ese permiso, un código copiado solo se borra mientras la ventana emergente siga abierta.",
+  clipboardPermissionRefused: "El navegador no lo permitió, así que los códigos copiados solo se borran mientras la ventana emergente siga abierta.",
 };

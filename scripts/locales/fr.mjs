@@ -310,4 +310,7 @@ export default {
   noticeChangeLost: 'Tessera a été arrêté pendant l’enregistrement de votre dernière modification, qui n’a donc pas été enregistrée : votre coffre est exactement tel qu’il était avant.',
   err_unknown_passkey: 'Cette clé d’accès n’est pas configurée pour Tessera. Utilisez la phrase secrète de votre coffre.',
   err_wrong_passkey: 'Cette clé d’accès n’a pas déverrouillé Tessera. Utilisez la phrase secrète de votre coffre.',
+  clipboardAfterClose: "Le vider aussi après la fermeture de la fenêtre",
+  clipboardAfterCloseHint: "Votre navigateur vous demandera une fois d’autoriser Tessera à modifier ce que vous copiez et collez. Sans cette autorisation, un code copié n’est effacé que tant que la fenêtre reste ouverte.",
+  clipboardPermissionRefused: "Le navigateur ne l’a pas autorisé : les codes copiés ne sont effacés que tant que la fenêtre reste ouverte.",
 };

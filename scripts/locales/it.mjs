@@ -310,4 +310,7 @@ export default {
   noticeChangeLost: 'Tessera è stato interrotto mentre salvava l’ultima modifica, quindi non è stata salvata: la cassaforte è esattamente com’era prima.',
   err_unknown_passkey: 'Questa passkey non è configurata per Tessera. Usa la passphrase della cassaforte.',
   err_wrong_passkey: 'Questa passkey non ha sbloccato Tessera. Usa la passphrase della cassaforte.',
+  clipboardAfterClose: "Svuotarli anche dopo la chiusura del popup",
+  clipboardAfterCloseHint: "Il browser ti chiederà una volta se Tessera può modificare ciò che copi e incolli. Senza questo permesso, un codice copiato viene cancellato solo finché il popup resta aperto.",
+  clipboardPermissionRefused: "Il browser non lo ha consentito, quindi i codici copiati vengono cancellati solo finché il popup resta aperto.",
 };

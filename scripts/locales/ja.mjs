@@ -290,4 +290,7 @@ export default {
   noticeChangeLost: '最後の変更の保存中に Tessera が停止したため、変更は保存されませんでした。保管庫は変更前の状態のままです。',
   err_unknown_passkey: 'このパスキーは Tessera に設定されていません。保管庫のパスフレーズを使ってください。',
   err_wrong_passkey: 'このパスキーでは Tessera のロックを解除できませんでした。保管庫のパスフレーズを使ってください。',
+  clipboardAfterClose: "ポップアップを閉じた後も消去する",
+  clipboardAfterCloseHint: "コピーと貼り付けの内容を Tessera が変更してよいか、ブラウザが一度だけ確認します。許可しない場合、コピーしたコードはポップアップを開いている間だけ消去されます。",
+  clipboardPermissionRefused: "ブラウザで許可されなかったため、コピーしたコードはポップアップを開いている間だけ消去されます。",
 };

@@ -290,4 +290,7 @@ export default {
   noticeChangeLost: '마지막 변경 사항을 저장하는 중에 Tessera가 중지되어 저장되지 않았습니다. 보관함은 변경 전과 똑같습니다.',
   err_unknown_passkey: '이 패스키는 Tessera에 설정되어 있지 않습니다. 보관함 암호 문구를 사용하세요.',
   err_wrong_passkey: '이 패스키로 Tessera 잠금을 해제하지 못했습니다. 보관함 암호 문구를 사용하세요.',
+  clipboardAfterClose: "팝업을 닫은 후에도 지우기",
+  clipboardAfterCloseHint: "브라우저가 Tessera에 복사하여 붙여넣는 내용을 변경할 권한을 줄지 한 번 묻습니다. 권한이 없으면 복사한 코드는 팝업이 열려 있는 동안에만 지워집니다.",
+  clipboardPermissionRefused: "브라우저에서 허용하지 않았으므로 복사한 코드는 팝업이 열려 있는 동안에만 지워집니다.",
 };

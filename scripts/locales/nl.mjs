@@ -300,4 +300,7 @@ export default {
   noticeChangeLost: 'Tessera werd gestopt tijdens het opslaan van je laatste wijziging, dus die is niet opgeslagen: je kluis is precies zoals ze daarvoor was.',
   err_unknown_passkey: 'Die passkey is niet ingesteld voor Tessera. Gebruik de wachtwoordzin van je kluis.',
   err_wrong_passkey: 'Die passkey heeft Tessera niet ontgrendeld. Gebruik de wachtwoordzin van je kluis.',
+  clipboardAfterClose: "Ook wissen nadat de pop-up is gesloten",
+  clipboardAfterCloseHint: "Je browser vraagt één keer of Tessera mag wijzigen wat je kopieert en plakt. Zonder die toestemming wordt een gekopieerde code alleen gewist zolang de pop-up open blijft.",
+  clipboardPermissionRefused: "De browser heeft het niet toegestaan, dus gekopieerde codes worden alleen gewist zolang de pop-up open blijft.",
 };

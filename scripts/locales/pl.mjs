@@ -321,4 +321,7 @@ export default {
   noticeChangeLost: 'Tessera została zatrzymana podczas zapisywania ostatniej zmiany, więc jej nie zapisano: sejf jest dokładnie taki jak przed nią.',
   err_unknown_passkey: 'Ten klucz dostępu nie jest skonfigurowany dla Tessera. Użyj frazy hasła sejfu.',
   err_wrong_passkey: 'Ten klucz dostępu nie odblokował Tessera. Użyj frazy hasła sejfu.',
+  clipboardAfterClose: "Czyść też po zamknięciu okienka",
+  clipboardAfterCloseHint: "Przeglądarka raz zapyta, czy Tessera może zmieniać to, co kopiujesz i wklejasz. Bez tej zgody skopiowany kod jest usuwany tylko wtedy, gdy okienko pozostaje otwarte.",
+  clipboardPermissionRefused: "Przeglądarka na to nie zezwoliła, więc skopiowane kody są usuwane tylko wtedy, gdy okienko pozostaje otwarte.",
 };

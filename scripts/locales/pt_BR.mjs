@@ -310,4 +310,7 @@ export default {
   noticeChangeLost: 'O Tessera foi interrompido enquanto salvava sua última alteração, então ela não foi salva: seu cofre está exatamente como estava antes dela.',
   err_unknown_passkey: 'Essa chave de acesso não está configurada para o Tessera. Use a frase secreta do cofre.',
   err_wrong_passkey: 'Essa chave de acesso não desbloqueou o Tessera. Use a frase secreta do cofre.',
+  clipboardAfterClose: "Limpar também depois que o pop-up fechar",
+  clipboardAfterCloseHint: "Seu navegador vai perguntar uma vez se o Tessera pode alterar o que você copia e cola. Sem essa permissão, um código copiado só é apagado enquanto o pop-up continua aberto.",
+  clipboardPermissionRefused: "O navegador não permitiu, então os códigos copiados só são apagados enquanto o pop-up continua aberto.",
 };

@@ -300,4 +300,7 @@ export default {
   noticeChangeLost: 'Tessera son değişikliğinizi kaydederken durduruldu, bu yüzden değişiklik kaydedilmedi: kasanız tam olarak önceki hâlinde.',
   err_unknown_passkey: 'Bu geçiş anahtarı Tessera için kurulmamış. Kasa parola ifadenizi kullanın.',
   err_wrong_passkey: 'Bu geçiş anahtarı Tessera’nın kilidini açmadı. Kasa parola ifadenizi kullanın.',
+  clipboardAfterClose: "Açılır pencere kapandıktan sonra da temizle",
+  clipboardAfterCloseHint: "Tarayıcınız, Tessera'nın kopyalayıp yapıştırdıklarınızı değiştirmesine izin verip vermeyeceğinizi bir kez sorar. Bu izin olmadan kopyalanan kod yalnızca açılır pencere açık kaldığı sürece temizlenir.",
+  clipboardPermissionRefused: "Tarayıcı buna izin vermedi, bu yüzden kopyalanan kodlar yalnızca açılır pencere açık kaldığı sürece temizlenir.",
 };

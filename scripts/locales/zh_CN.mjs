@@ -290,4 +290,7 @@ export default {
   noticeChangeLost: 'Tessera 在保存你最近的更改时被中止，因此该更改未保存：你的保险库与更改前完全相同。',
   err_unknown_passkey: '该通行密钥未为 Tessera 设置。请使用保险库密码短语。',
   err_wrong_passkey: '该通行密钥未能解锁 Tessera。请使用保险库密码短语。',
+  clipboardAfterClose: "弹出窗口关闭后也清除",
+  clipboardAfterCloseHint: "浏览器会询问一次是否允许 Tessera 修改您复制和粘贴的内容。未获允许时，复制的验证码只会在弹出窗口保持打开期间被清除。",
+  clipboardPermissionRefused: "浏览器未允许，因此复制的验证码只会在弹出窗口保持打开期间被清除。",
 };
