@@ -1,2 +1,2 @@
 import type { Harness } from './extension-browser.mjs';
-export function launchWithGrant(pattern: string): Promise<Harness & { dispose(): Promise<void> }>;
+export function launchWithGrant(pattern: string | null, api?: string[]): Promise<Harness & { dispose(): Promise<void> }>;

@@ -1,6 +1,6 @@
 /**
  * A Chromium profile in which the person already answered "Allow" to Tessera's request for one
- * origin. Headless Chromium shows the `permissions.request` prompt but nothing can click it (no
+ * origin (and, when named, optional API permissions such as clipboardWrite). Headless Chromium shows the `permissions.request` prompt but nothing can click it (no
  * switch or CDP command accepts it; chrome.developerPrivate.addHostPermission does not cover
  * optional permissions), so this starts the profile once, writes the grant into its Preferences
  * exactly where Chromium keeps an accepted optional permission, and starts it again. The shipped
@@ -13,8 +13,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launch, EXTENSION_DIR } from './extension-browser.mjs';
 
-/** @param {string} pattern e.g. 'http://127.0.0.1/*' */
-export async function launchWithGrant(pattern) {
+/**
+ * @param {string | null} pattern e.g. 'http://127.0.0.1/*', or null for no origin
+ * @param {string[]} [api] optional API permissions granted too, e.g. ['clipboardWrite']
+ */
+export async function launchWithGrant(pattern, api = []) {
   const profile = mkdtempSync(path.join(tmpdir(), 'tessera-granted-'));
   const first = await launch({ keepProfile: profile });
   await first.close();
@@ -24,7 +27,8 @@ export async function launchWithGrant(pattern) {
   if (!entry) throw new Error('the extension is missing from the profile');
   for (const key of ['granted_permissions', 'active_permissions', 'runtime_granted_permissions']) {
     entry[key] ??= { api: [], explicit_host: [], manifest_permissions: [], scriptable_host: [] };
-    if (!entry[key].explicit_host.includes(pattern)) entry[key].explicit_host.push(pattern);
+    if (pattern && !entry[key].explicit_host.includes(pattern)) entry[key].explicit_host.push(pattern);
+    for (const name of api) if (!entry[key].api.includes(name)) entry[key].api.push(name);
   }
   writeFileSync(prefsPath, JSON.stringify(prefs));
   const h = await launch({ keepProfile: profile });

@@ -6,7 +6,8 @@
  * refuse a copy command outside a gesture without it, even in an offscreen document), and it
  * carries a warning ("Modify data you copy and paste"), so it is never asked for at install.
  * Asking inside the Copy click was tried: Chromium's prompt takes the focus and closes the popup
- * mid-copy, so the request belongs in Settings (to do). Without it, the popup clears while open.
+ * mid-copy, so Settings asks for it ("Also clear it after the popup closes",
+ * clipboard-permission.tsx). Without it, the popup clears while it stays open.
  */
 import browser from 'webextension-polyfill';
 import { call } from '../ui/api';

@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import QRCode from 'qrcode';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXTENSION_DIR, launch, type Harness } from './harness';
 import { createVault } from './portal-helpers';
+import { launchWithGrant } from './granted-profile';
 import { servePages } from './static-server';
 
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -163,25 +163,30 @@ describe('a decode budget', () => {
 });
 
 describe('the clipboard is cleared from the background', () => {
-  // The person granted the optional clipboardWrite permission (Chromium cannot
-  // accept an extension's permission prompt headless): a copy of the build where it is granted.
-  // The shipped manifest keeps it optional; nothing else differs.
-  let granted: Harness;
-  let grantedDir: string;
+  // A profile where the person ticked "Also clear it after the popup closes" and allowed the
+  // optional clipboardWrite (Chromium's prompt cannot be accepted headless, so the grant is
+  // written into the profile as Chromium records it). The shipped manifest is untouched.
+  let granted: Harness & { dispose(): Promise<void> };
   beforeAll(async () => {
-    grantedDir = mkdtempSync(path.join(tmpdir(), 'tessera-granted-'));
-    cpSync(EXTENSION_DIR, grantedDir, { recursive: true });
-    const manifestPath = path.join(grantedDir, 'manifest.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    const manifest = JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
     expect(manifest.optional_permissions).toContain('clipboardWrite');
-    manifest.permissions.push('clipboardWrite');
-    manifest.optional_permissions = manifest.optional_permissions.filter((p: string) => p !== 'clipboardWrite');
-    writeFileSync(manifestPath, JSON.stringify(manifest));
-    granted = await launch({ extensionDir: grantedDir });
+    expect(manifest.permissions).not.toContain('clipboardWrite');
+    granted = await launchWithGrant(null, ['clipboardWrite']);
   });
   afterAll(async () => {
-    await granted?.close();
-    rmSync(grantedDir, { recursive: true, force: true });
+    await granted?.dispose();
+  });
+
+  test('Settings offers the permission, unticked until the person allows it', async () => {
+    const tab = await h.ctx.newPage();
+    await tab.goto(`${setupSite.url}/login`);
+    const popup = await h.openPopup(tab);
+    await popup.getByRole('button', { name: 'Settings' }).click();
+    const box = popup.getByRole('checkbox', { name: 'Also clear it after the popup closes' });
+    await expect.poll(() => box.isEnabled()).toBe(true);
+    expect(await box.isChecked()).toBe(false);
+    await popup.close();
+    await tab.close();
   });
 
   test('copy, close the popup: the clipboard is empty after the delay', async () => {
@@ -193,6 +198,11 @@ describe('the clipboard is cleared from the background', () => {
     let popup = await granted.openPopup(tab);
     await ask(popup, 'account/add', { secretOrUri: UNBOUND_SECRET, issuer: 'Loose Ltd', name: 'bob' });
     await ask(popup, 'settings/set', { clipboardClearSeconds: 3 });
+    await popup.close();
+    popup = await granted.openPopup(tab);
+    await popup.getByRole('button', { name: 'Settings' }).click();
+    const box = popup.getByRole('checkbox', { name: 'Also clear it after the popup closes' });
+    await expect.poll(() => box.isChecked()).toBe(true);
     await popup.close();
     popup = await granted.openPopup(tab);
     await popup.getByRole('button', { name: /^Copy.*Loose Ltd/ }).click();

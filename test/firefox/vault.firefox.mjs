@@ -188,6 +188,34 @@ export const tests = [
     },
   },
   {
+    name: 'vault: with "Also clear it after the popup closes" ticked, the background clears the clipboard after the popup closed',
+    async run() {
+      let popup = await ff.openPopup(page);
+      await popup.click(role('button', 'Settings'));
+      const box = role('checkbox', 'Also clear it after the popup closes');
+      assert.equal(await popup.run('(win, q, spec) => q.findAll(win.document, spec)[0]?.checked', [box]), false);
+      // The profile answers Firefox's optional-permission prompt "Allow" (webextOptionalPermissionPrompts).
+      await popup.click(box);
+      await until(() => popup.run('(win, q, spec) => q.findAll(win.document, spec)[0]?.checked', [box]), 'the box ticked once allowed');
+      const allowed = await ff.chrome(() => ext.hasPermission('clipboardWrite'));
+      assert.equal(allowed, true);
+      // Long enough that the popup is surely closed before the clearing is due.
+      await popup.fill(label('Clear copied codes after (seconds, 0 = never)'), '3');
+      await popup.click(role('button', 'Save'));
+      await popup.waitFor(role('searchbox'));
+      await popup.click(role('button', /^Copy/, { within: role('listitem', undefined, { hasText: 'Example Corp' }) }));
+      await until(async () => /^\d{6}$/.test(await clipboard()), 'the code on the clipboard');
+      await popup.close(); // as when the person clicks into the page to paste
+      assert.match(await clipboard(), /^\d{6}$/, 'still on the clipboard when the popup closed');
+      await until(async () => (await clipboard()) === '', 'the clipboard to be cleared with the popup closed', 8_000);
+      popup = await ff.openPopup(page);
+      await popup.click(role('button', 'Settings'));
+      await popup.click(box); // unticking gives the permission back
+      await until(async () => !(await ff.chrome(() => ext.hasPermission('clipboardWrite'))), 'the permission removed');
+      await popup.close();
+    },
+  },
+  {
     name: 'vault: a tampered vault is reported as such and never overwritten',
     async run() {
       const popup = await ff.openPopup(page);

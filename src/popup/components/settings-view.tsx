@@ -6,6 +6,7 @@ import { call, errorMessage } from '../../ui/api';
 import type { Settings } from '../../shared/messages';
 import { SyncView } from './sync-view';
 import { VaultKeySettings } from './vault-key-settings';
+import { ClipboardPermission } from './clipboard-permission';
 
 export function SettingsView({ settings, onDone }: { settings: Settings; onDone: () => void }) {
   const [autoLock, setAutoLock] = useState(settings.autoLockMinutes);
@@ -38,6 +39,7 @@ export function SettingsView({ settings, onDone }: { settings: Settings; onDone:
         {t('clipboardClearSeconds')}
         <input type="number" min={0} max={600} value={clear} onInput={(e) => setClear(Number(e.currentTarget.value))} />
       </label>
+      <ClipboardPermission />
       {error && <p role="alert" class="error">{error}</p>}
       <div class="row">
         <button type="submit" class="primary">{t('save')}</button>
