@@ -347,23 +347,49 @@ for (const n of want('backup') ? [1000, 10000] : []) {
     const bytes = await (h.ctx.serviceWorkers()[0] ?? h.sw).evaluate(() => chrome.storage.local.getBytesInUse(null));
     const QUOTA = 10 * 1024 * 1024; // storage.local without unlimitedStorage
     report(`storage.local holding ${n} accounts`, `${bytes} bytes (${((100 * bytes) / QUOTA).toFixed(1)} % of 10 MiB)`, n === 10000 ? '10 MiB' : undefined, n === 10000 ? bytes < QUOTA : undefined);
-    const t0 = performance.now();
-    const { text } = await send(ext, 'backup/export', { passphrase: PASS, proof: { passphrase: PASS } });
-    const exportMs = performance.now() - t0;
+    // Timed inside the extension page, as the backup page sends and receives: passing a 3.5 MB
+    // file through Playwright's protocol is not what a person waits for.
+    const exported = await ext.evaluate(async (pass) => {
+      const t = performance.now();
+      const reply = await chrome.runtime.sendMessage({ type: 'backup/export', payload: { passphrase: pass, proof: { passphrase: pass } } });
+      if (!reply?.ok) throw new Error(reply?.error?.message);
+      return { ms: performance.now() - t, text: reply.value.text };
+    }, PASS);
+    const { text } = exported;
+    const exportMs = exported.ms;
     await send(ext, 'vault/lock', {});
     const h2 = await launch();
     try {
       const ext2 = await h2.extensionPage('src/pages/backup/index.html');
       await send(ext2, 'vault/create', { passphrase: PASS });
-      const file = Buffer.from(text).toString('base64');
-      const t1 = performance.now();
-      const preview = await send(ext2, 'backup/preview', { file, password: PASS });
-      const r = await send(ext2, 'backup/import', { file, password: PASS, selected: preview.entries.map((e) => e.index) });
-      const importMs = performance.now() - t1;
+      // One KDF on this machine, now: an unlock of the empty vault is one Argon2id derivation.
+      await send(ext2, 'vault/lock', {});
+      const kdfMs = await ext2.evaluate(async (pass) => {
+        const t = performance.now();
+        await chrome.runtime.sendMessage({ type: 'vault/unlock', payload: { passphrase: pass } });
+        return performance.now() - t;
+      }, PASS);
+      // The file is in the page, as after the person picked it (untimed), then preview + import.
+      await ext2.evaluate((f) => void (globalThis.__benchFile = f), Buffer.from(text).toString('base64'));
+      const imported = await ext2.evaluate(async (pass) => {
+        const file = globalThis.__benchFile;
+        const ask = async (type, payload) => {
+          const reply = await chrome.runtime.sendMessage({ type, payload });
+          if (!reply?.ok) throw new Error(`${type}: ${reply?.error?.message}`);
+          return reply.value;
+        };
+        const t = performance.now();
+        const preview = await ask('backup/preview', { file, password: pass });
+        const r = await ask('backup/import', { file, password: pass, selected: preview.entries.map((e) => e.index) });
+        return { ms: performance.now() - t, r };
+      }, PASS);
+      const importMs = imported.ms;
+      const r = imported.r;
       if (r.added !== n) throw new Error(`imported ${r.added} of ${n}`);
       // The export now re-checks the vault passphrase first: a second derivation.
-      report(`export ${n} accounts (incl. the vault passphrase check and one Argon2id derivation)`, `${exportMs.toFixed(0)} ms`, '2 s + 2 KDF', exportMs < 3200);
-      report(`import ${n} accounts (incl. one Argon2id derivation)`, `${importMs.toFixed(0)} ms`, '2 s + KDF', importMs < 2600);
+      report(`one Argon2id derivation (an unlock of an empty vault)`, `${kdfMs.toFixed(0)} ms`);
+      report(`export ${n} accounts (incl. the vault passphrase check and one Argon2id derivation)`, `${exportMs.toFixed(0)} ms`, '2 s + 2 KDF', exportMs < 2000 + 2 * kdfMs);
+      report(`import ${n} accounts (preview + import, incl. one Argon2id derivation)`, `${importMs.toFixed(0)} ms`, '2 s + KDF', importMs < 2000 + kdfMs);
     } finally {
       await h2.close();
     }
