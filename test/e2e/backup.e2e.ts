@@ -17,6 +17,8 @@ import { base32Decode, codesAround, referenceHotp } from '../reference-otp';
 import type { SampleAccount } from '../fixtures/accounts';
 import { aegisEncrypted, aegisPlain } from '../fixtures/aegis';
 import { enteEncrypted } from '../fixtures/ente';
+import { twofasEncrypted } from '../fixtures/twofas';
+import { pick } from '../fixtures/accounts';
 import { entePlainText } from '../fixtures/otpauth-text';
 import { vectorsDir } from '../fixtures/vectors';
 
@@ -336,6 +338,29 @@ describe('backup page', () => {
     // The same 7 accounts the Aegis vault brought in above, hence all marked as duplicates.
     expect(await list.locator('.dup').count()).toBe(7);
     expect(await list.getByRole('listitem').filter({ hasText: 'Boeing' }).textContent()).toContain('STEAM');
+  });
+
+  test('an encrypted 2FAS backup imports, and the popup opened right after shows its codes unlocked', async () => {
+    // An earlier end-to-end run saw the popup locked for 15 s after a 2FAS import: the popup
+    // must come up unlocked at once, with the new accounts' codes.
+    const file = twofasEncrypted(pick(2, 3, 4), FILE_PASSWORD);
+    await importSection().getByLabel('Backup file').setInputFiles(writeSample('2fas-backup.2fas', file));
+    await openWith(FILE_PASSWORD);
+    const list = importSection().getByRole('list', { name: 'Accounts in the file' });
+    await expect.poll(() => list.getByRole('listitem').count(), { timeout: 15_000 }).toBe(3);
+    await importSection().getByRole('button', { name: 'Import 3 accounts' }).click();
+    await expect.poll(() => importSection().getByRole('status').textContent()).toBe('Imported 3 accounts.');
+    const tab = await h.ctx.newPage();
+    await tab.goto(site.url + '/');
+    const popup = await h.openPopup(tab);
+    // Short waits: a popup showing the unlock screen instead fails here, not 15 s later.
+    await popup.getByRole('searchbox', { name: 'Search' }).fill('Orbit', { timeout: 5_000 });
+    const row = popup.getByRole('listitem').filter({ hasText: 'Orbit Bank' });
+    await row.waitFor({ timeout: 5_000 });
+    expect(await popup.getByRole('button', { name: 'Unlock' }).count()).toBe(0);
+    await expect.poll(async () => codesAround('2RJF4TW462BTWBBWC2O6DEZS4YNYWUNI', 50, 8, 'sha512').includes(digitsOf(await row.locator('.code').textContent())), { timeout: 5_000 }).toBe(true);
+    await popup.close();
+    await tab.close();
   });
 });
 
