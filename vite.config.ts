@@ -60,7 +60,8 @@ export default defineConfig(({ mode }) => {
       outDir: `dist/${browser}`,
       emptyOutDir: true,
       target: 'es2022',
-      sourcemap: false,
+      // TESSERA_SOURCEMAP=1 node scripts/build.mjs: maps for measuring what each bundle carries.
+      sourcemap: process.env.TESSERA_SOURCEMAP === "1",
       // The background carries the Public Suffix List, Argon2 (WASM) and jsQR; pages never load it.
       chunkSizeWarningLimit: 800,
       rollupOptions: {

@@ -11,6 +11,7 @@ import { PNG } from 'pngjs';
 import { launch, EXTENSION_DIR } from './lib/extension-browser.mjs';
 import { startPortal } from '../demo/portal.mjs';
 import { benchSync } from './bench-sync.mjs';
+import { writeBareExtension } from './lib/bare-extension.mjs';
 
 const PASS = 'bench passphrase 123';
 const rows = [];
@@ -37,7 +38,15 @@ function walk(dir) {
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length / 1024;
 console.log('Bundle sizes (gzip):');
 const popupHtml = readFileSync(path.join(EXTENSION_DIR, 'src/popup/index.html'), 'utf8');
+// What the popup loads: the files its page names, and every chunk those import, statically or
+// later (the interface is a chunk loaded after the first request went out).
 const popupJs = [...popupHtml.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) => path.join(EXTENSION_DIR, m[1]));
+for (let i = 0; i < popupJs.length; i++) {
+  for (const m of readFileSync(popupJs[i], 'utf8').matchAll(/["'`](?:\.\/|\/?assets\/)([\w.-]+\.js)["'`]/g)) {
+    const file = path.join(EXTENSION_DIR, 'assets', m[1]);
+    if (!popupJs.includes(file)) popupJs.push(file);
+  }
+}
 const popupKb = popupJs.reduce((s, f) => s + gz(f), 0);
 report('popup JavaScript', `${popupKb.toFixed(1)} KB (${popupJs.length} files)`, '40 KB', popupKb < 40);
 const agent = walk(EXTENSION_DIR).filter((f) => /page-agent.*\.js$/.test(f) && !f.includes('loader'));
@@ -81,8 +90,60 @@ async function seed(h, n) {
   return ext;
 }
 
-// ---- popup: first screenful, unlock, idle cost ----------------------------------------------
+/**
+ * Toolbar click → painted first codes, each after the service worker was stopped, with where the
+ * time went: before the popup asked (the popup's own start), and the asking itself.
+ */
+async function coldOpens(h, page, count) {
+  const stopper = await h.ctx.newCDPSession(page);
+  await stopper.send('ServiceWorker.enable');
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    await stopper.send('ServiceWorker.stopAllWorkers');
+    await page.waitForTimeout(300);
+    const popup = await h.openPopup(page);
+    await popup.waitForFunction(() => performance.getEntriesByName('tessera:codes-shown').length > 0, null, { timeout: 20_000, polling: 5 });
+    const t = await popup.evaluate(() => ({ origin: performance.timeOrigin, shown: performance.getEntriesByName('tessera:codes-shown')[0].startTime }));
+    out.push({ total: t.origin + t.shown - h.lastClickAt });
+    await popup.close();
+  }
+  await stopper.detach();
+  return out;
+}
+
+/** Toolbar click → painted first codes with the worker running (it answered a moment ago). */
+async function warmOpens(h, page, count) {
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const popup = await h.openPopup(page);
+    await popup.waitForFunction(() => performance.getEntriesByName('tessera:codes-shown').length > 0, null, { timeout: 10_000, polling: 5 });
+    const t = await popup.evaluate(() => ({ origin: performance.timeOrigin, shown: performance.getEntriesByName('tessera:codes-shown')[0].startTime }));
+    out.push(t.origin + t.shown - h.lastClickAt);
+    await popup.close();
+  }
+  return out;
+}
+
 const portal = await startPortal();
+
+// The browser's part of a cold open: a bare extension, timed the same way.
+if (want('popup')) {
+  console.log('\nA bare extension (one message, one painted line), for comparison:');
+  const h = await launch({ extensionDir: writeBareExtension() });
+  try {
+    const page = await h.ctx.newPage();
+    await page.goto(`${portal.url}/login`);
+    await warmOpens(h, page, 2); // the first opens after start-up are slower for every extension
+    const colds = (await coldOpens(h, page, 5)).map((c) => c.total);
+    const warms = await warmOpens(h, page, 5);
+    report('bare extension: toolbar click → painted reply', `${median(warms).toFixed(0)} ms`);
+    report('bare extension: same, after its service worker was stopped', `${median(colds).toFixed(0)} ms = ${(median(colds) / median(warms)).toFixed(2)}x warm`);
+  } finally {
+    await h.close();
+  }
+}
+
+// ---- popup: first screenful, unlock, idle cost ----------------------------------------------
 for (const n of want('popup') ? popupSizes : []) {
   console.log(`\nPopup with ${n} accounts:`);
   const h = await launch();
@@ -93,17 +154,8 @@ for (const n of want('popup') ? popupSizes : []) {
     await ext.close();
     // Cold: the service worker went idle and the browser stopped it (every open after a pause);
     // the next open starts a fresh worker, which restores the session from storage.session.
-    const colds = [];
-    const stopper = await h.ctx.newCDPSession(page);
-    await stopper.send('ServiceWorker.enable');
-    for (let i = 0; i < 3; i++) {
-      await stopper.send('ServiceWorker.stopAllWorkers');
-      const popup = await h.openPopup(page);
-      await popup.waitForFunction(() => performance.getEntriesByName('tessera:codes-shown').length > 0, null, { timeout: 20_000, polling: 5 });
-      colds.push((await popup.evaluate(() => performance.timeOrigin + performance.getEntriesByName('tessera:codes-shown')[0].startTime)) - h.lastClickAt);
-      await popup.close();
-    }
-    await stopper.detach();
+    const cold = await coldOpens(h, page, 5);
+    const colds = cold.map((c) => c.total);
     const opens = [];
     const marks = [];
     for (let i = 0; i < 5; i++) {

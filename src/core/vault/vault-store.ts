@@ -60,18 +60,23 @@ export class VaultStore {
 
   constructor(private readonly area: KeyValueArea) {}
 
+  /**
+   * Reads the pointer first, then only the slot it names: a popup opened after the worker was
+   * stopped waits for this, and each slot holds a whole vault. The other slot is read only when
+   * the named one is missing or damaged.
+   */
   private async locate(): Promise<Located | null> {
-    const items = await this.area.get([KEYS.pointer, KEYS.a, KEYS.b]);
-    const pointer = items[KEYS.pointer];
+    const pointer = (await this.area.get([KEYS.pointer]))[KEYS.pointer];
     const named: Slot | null = pointer === 'a' || pointer === 'b' ? pointer : null;
     if (named) {
-      const record = tryRecord(items[KEYS[named]]);
+      const record = tryRecord((await this.area.get([KEYS[named]]))[KEYS[named]]);
       if (record) return { record, slot: named, recoveredFromPrevious: false };
     }
     // The named slot is missing or damaged (or there is no pointer: the very first write was
     // interrupted, or the pointer was lost). Fall back to any readable slot, preferring the one
     // the pointer does not name; with no pointer, 'a' is the slot a first write fills.
     const order: Slot[] = named ? [other(named)] : ['a', 'b'];
+    const items = await this.area.get(order.map((slot) => KEYS[slot]));
     for (const slot of order) {
       const record = tryRecord(items[KEYS[slot]]);
       if (record) return { record, slot, recoveredFromPrevious: true };
@@ -177,11 +182,12 @@ export class VaultStore {
    */
   takeInterruptedWrite(): Promise<InterruptedWrite | null> {
     const run = this.queue.then(async (): Promise<InterruptedWrite | null> => {
-      const items = await this.area.get([JOURNAL, KEYS.pointer, KEYS.a, KEYS.b]);
+      // The journal alone first: it is absent after every write that finished (nearly always).
+      const items = await this.area.get([JOURNAL, KEYS.pointer]);
       const journal = items[JOURNAL] as { target?: unknown } | undefined;
       if (journal === undefined) return null;
       const target = journal?.target === 'a' || journal?.target === 'b' ? journal.target : null;
-      const landed = target !== null && items[KEYS.pointer] === target && tryRecord(items[KEYS[target]]) !== null;
+      const landed = target !== null && items[KEYS.pointer] === target && tryRecord((await this.area.get([KEYS[target]]))[KEYS[target]]) !== null;
       await this.area.remove([JOURNAL]);
       return landed ? 'saved' : 'not-saved';
     });

@@ -9,8 +9,7 @@ import { useCodes } from '../use-codes';
 import { AccountRow } from './account-row';
 
 export const ROW_HEIGHT = 60;
-/** Rows that fit the popup at first (its list is 380 px tall), plus the overscan below. */
-export const FIRST_SCREEN_ROWS = 11;
+export { FIRST_SCREEN_ROWS } from '../first-screen';
 const OVERSCAN = 4;
 
 interface Props {
