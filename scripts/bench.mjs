@@ -2,7 +2,7 @@
 // Chromium on the built extension. Prints a table; exits non-zero only if something breaks
 // (a budget miss is reported, not hidden, and not turned into a flaky test).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createHmac } from 'node:crypto';
@@ -72,19 +72,23 @@ function totp(secret, at = Date.now()) {
   const o = mac[19] & 15;
   return String((mac.readUInt32BE(o) & 0x7fffffff) % 1e6).padStart(6, '0');
 }
-function otpauthList(n) {
-  return Array.from({ length: n }, (_, i) => `otpauth://totp/Bench%20${String(i).padStart(5, '0')}:user${i}%40example.com?secret=${secretFor(i)}&issuer=Bench%20${String(i).padStart(5, '0')}`).join('\n');
+/** `name(i)` is the issuer's first word: "Bench" by default, real services for the icon A/B. */
+function otpauthList(n, name = () => 'Bench') {
+  return Array.from({ length: n }, (_, i) => {
+    const issuer = encodeURIComponent(`${name(i)} ${String(i).padStart(5, '0')}`);
+    return `otpauth://totp/${issuer}:user${i}%40example.com?secret=${secretFor(i)}&issuer=${issuer}`;
+  }).join('\n');
 }
 async function send(page, type, payload) {
   const reply = await page.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [type, payload]);
   if (!reply?.ok) throw new Error(`${type}: ${reply?.error?.message}`);
   return reply.value;
 }
-async function seed(h, n) {
+async function seed(h, n, name) {
   const ext = await h.extensionPage('src/pages/backup/index.html');
   await send(ext, 'vault/create', { passphrase: PASS });
   if (n === 0) return ext;
-  const file = Buffer.from(otpauthList(n)).toString('base64');
+  const file = Buffer.from(otpauthList(n, name)).toString('base64');
   const preview = await send(ext, 'backup/preview', { file });
   await send(ext, 'backup/import', { file, selected: preview.entries.map((e) => e.index) });
   return ext;
@@ -134,8 +138,8 @@ if (want('popup')) {
     const page = await h.ctx.newPage();
     await page.goto(`${portal.url}/login`);
     await warmOpens(h, page, 2); // the first opens after start-up are slower for every extension
-    const colds = (await coldOpens(h, page, 5)).map((c) => c.total);
-    const warms = await warmOpens(h, page, 5);
+    const colds = (await coldOpens(h, page, 7)).map((c) => c.total);
+    const warms = await warmOpens(h, page, 7);
     report('bare extension: toolbar click → painted reply', `${median(warms).toFixed(0)} ms`);
     report('bare extension: same, after its service worker was stopped', `${median(colds).toFixed(0)} ms = ${(median(colds) / median(warms)).toFixed(2)}x warm`);
   } finally {
@@ -154,7 +158,7 @@ for (const n of want('popup') ? popupSizes : []) {
     await ext.close();
     // Cold: the service worker went idle and the browser stopped it (every open after a pause);
     // the next open starts a fresh worker, which restores the session from storage.session.
-    const cold = await coldOpens(h, page, 5);
+    const cold = await coldOpens(h, page, 7);
     const colds = cold.map((c) => c.total);
     const opens = [];
     const marks = [];
@@ -203,6 +207,49 @@ for (const n of want('popup') ? popupSizes : []) {
       await popup.close();
     }
     report(`unlock with the default KDF, Argon2id 64 MiB/3/4 (${n})`, `${median(unlocks).toFixed(0)} ms`, '1000 ms', median(unlocks) < 1000);
+  } finally {
+    await h.close();
+  }
+}
+
+// ---- service icons: the same build with and without its icon index (A/B) -----------------------
+// Accounts named after services the icons know. "Off" hides the shipped index, so every row
+// keeps its coloured initial and no icon is fetched; "on" is the product as shipped. The rounds
+// alternate, so a drifting machine weighs on both sides alike.
+if (want('popup')) {
+  console.log('\nService icons at 1000 accounts, with and without (A/B, alternating):');
+  const SERVICES = ['GitHub', 'Google', 'Microsoft', 'Amazon', 'Dropbox', 'Discord', 'GitLab', 'Slack', 'Reddit', 'PayPal', 'Cloudflare'];
+  const indexFile = path.join(EXTENSION_DIR, 'service-icons/index.json');
+  const hidden = `${indexFile}.off`;
+  const h = await launch();
+  try {
+    const page = await h.ctx.newPage();
+    await page.goto(`${portal.url}/login`);
+    (await seed(h, 1000, (i) => SERVICES[i % SERVICES.length])).close();
+    await warmOpens(h, page, 2);
+    const by = { off: { click: [], doc: [] }, on: { click: [], doc: [] } };
+    for (let round = 0; round < 24; round++) {
+      const side = round % 2 === 0 ? 'off' : 'on';
+      if (side === 'off') renameSync(indexFile, hidden);
+      try {
+        const popup = await h.openPopup(page);
+        await popup.waitForFunction(() => performance.getEntriesByName('tessera:codes-shown').length > 0, null, { timeout: 10_000, polling: 5 });
+        const t = await popup.evaluate(() => ({ origin: performance.timeOrigin, shown: performance.getEntriesByName('tessera:codes-shown')[0].startTime }));
+        by[side].click.push(t.origin + t.shown - h.lastClickAt);
+        by[side].doc.push(t.shown);
+        // The two sides really differ: icons arrive with the index, and never without it.
+        if (side === 'on') await popup.locator('img.service-icon').first().waitFor({ timeout: 5_000 });
+        else if ((await popup.waitForTimeout(300), await popup.locator('img.service-icon').count()) > 0) throw new Error('icons shown without the index');
+        await popup.close();
+      } finally {
+        if (existsSync(hidden)) renameSync(hidden, indexFile);
+      }
+    }
+    for (const side of ['off', 'on']) {
+      report(`toolbar click → first codes, icons ${side} (1000)`, `${median(by[side].click).toFixed(0)} ms (${median(by[side].doc).toFixed(0)} ms from the popup document's start)`);
+    }
+    const delta = median(by.on.doc) - median(by.off.doc);
+    report('icons on − off, from the popup document’s start (1000)', `${delta >= 0 ? '+' : ''}${delta.toFixed(0)} ms`, 'no regression (within 10 ms)', delta <= 10);
   } finally {
     await h.close();
   }

@@ -1,16 +1,14 @@
-/**
- * Popup entry: asks the background for the state of the vault and of this tab first, and only
- * then loads the interface (Preact and the views, a separate chunk). After a pause the browser
- * has stopped the service worker, and starting it again is most of the wait: asking before the
- * interface loads lets the worker start while the popup's own code arrives.
- */
+/** Popup entry: asks the background for the state of the vault and of this tab, then renders. */
+import { render } from 'preact';
 import browser from 'webextension-polyfill';
+import { App } from './app';
 import { call } from '../ui/api';
 import { applyDocumentLocale } from '../ui/i18n';
-import { FIRST_SCREEN_ROWS } from './first-screen';
+import { FIRST_SCREEN_ROWS } from './components/account-list';
 import './popup.css';
 
-async function askState() {
+async function start() {
+  applyDocumentLocale();
   // The tab the popup was opened on (with the activeTab grant of the user's click).
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   const tabId = tab?.id !== undefined && tab.id >= 0 ? tab.id : undefined;
@@ -19,15 +17,7 @@ async function askState() {
   performance.mark('tessera:state-asked');
   const state = await call('state/get', { tabId, firstCodes: FIRST_SCREEN_ROWS });
   performance.mark('tessera:state-received');
-  return { tabId, state };
-}
-
-async function start() {
-  applyDocumentLocale();
-  const asked = askState();
-  const { mount } = await import('./mount');
-  const { tabId, state } = await asked;
-  mount(state, tabId);
+  render(<App initial={state} tabId={tabId} />, document.getElementById('app')!);
 }
 
 void start();

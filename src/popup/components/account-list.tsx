@@ -9,7 +9,8 @@ import { useCodes } from '../use-codes';
 import { AccountRow } from './account-row';
 
 export const ROW_HEIGHT = 60;
-export { FIRST_SCREEN_ROWS } from '../first-screen';
+/** Rows that fit the popup at first (its list is 380 px tall), plus the overscan below. */
+export const FIRST_SCREEN_ROWS = 11;
 const OVERSCAN = 4;
 
 interface Props {
