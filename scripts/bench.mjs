@@ -283,6 +283,7 @@ for (const dpr of want('scan') ? [1, 2] : []) {
       }));
       await popup.close();
     }
+    console.log(`    (each: ${times.map((t) => t.toFixed(0)).join(", ")} ms)`);
     report(`"Scan QR code" → confirmation, 1280x800 at ratio ${dpr}`, `${median(times).toFixed(0)} ms`, dpr === 1 ? '100 ms' : '200 ms', median(times) < (dpr === 1 ? 100 : 200));
     const shot = PNG.sync.read(await page.screenshot());
     const jt = [];

@@ -23,7 +23,8 @@ export function needsOffscreen(): boolean {
 
 let creating: Promise<void> | null = null;
 
-async function ensureDocument(): Promise<void> {
+/** Makes sure the document exists (a scan calls this at its start, so creating it overlaps the page's work). */
+export async function ensureDocument(): Promise<void> {
   const offscreen = chromeApi!.offscreen!;
   const exists = offscreen.hasDocument
     ? await offscreen.hasDocument()

@@ -3,7 +3,7 @@
  * neither start a worker nor touch the clipboard, so it asks this page, which holds no secret
  * and nothing of the vault. It answers only the extension's own service worker.
  */
-import { decodeInWorker } from '../background/decode/decode-host';
+import { decodeInWorker, prepareDecodeWorker } from '../background/decode/decode-host';
 import { clearClipboardHere, scheduleClipboardClear } from '../background/clipboard-clear';
 import { OFFSCREEN_TARGET, type OffscreenRequest } from './messages';
 
@@ -13,6 +13,9 @@ interface Sender {
 }
 type Listener = (message: unknown, sender: Sender, sendResponse: (value: unknown) => void) => boolean;
 const runtime = (globalThis as unknown as { chrome: { runtime: { id: string; onMessage: { addListener(l: Listener): void } } } }).chrome.runtime;
+
+// The document is made when a scan starts: have the decoder ready by the time images arrive.
+prepareDecodeWorker();
 
 runtime.onMessage.addListener((message, sender, sendResponse) => {
   const request = message as OffscreenRequest | null;

@@ -3,9 +3,9 @@
  * in a worker of the Firefox background page, or of Chromium's offscreen document. Nothing a
  * page shows can keep the background busy for more than a message's handling.
  */
-import { askOffscreen, needsOffscreen } from '../chromium-offscreen';
+import { askOffscreen, ensureDocument, needsOffscreen } from '../chromium-offscreen';
 import { OFFSCREEN_TARGET } from '../../offscreen/messages';
-import { decodeInWorker } from './decode-host';
+import { decodeInWorker, prepareDecodeWorker } from './decode-host';
 import type { DecodeHit, DecodeTask } from './decode-task';
 
 export async function decodeTasks(tasks: DecodeTask[], budgetMs: number): Promise<DecodeHit[]> {
@@ -17,4 +17,13 @@ export async function decodeTasks(tasks: DecodeTask[], budgetMs: number): Promis
     return (await Promise.race([asked, late])) ?? [];
   }
   return decodeInWorker(tasks, budgetMs);
+}
+
+/**
+ * Called when a scan starts, before the page has handed over its images: the offscreen document
+ * (Chromium) or the worker (Firefox) gets ready meanwhile instead of after.
+ */
+export function prepareDecoding(): void {
+  if (needsOffscreen()) void ensureDocument().catch(() => undefined);
+  else if (typeof Worker !== 'undefined') prepareDecodeWorker();
 }

@@ -14,7 +14,7 @@ import { tabSite } from '../tab-site';
 import * as vault from '../vault-session';
 import { findDuplicate } from '../../core/otp/duplicates';
 import { normalizeSecret } from '../../core/otp';
-import { decodeTasks } from '../decode/qr-decoder';
+import { decodeTasks, prepareDecoding } from '../decode/qr-decoder';
 import { siteOf, isSecureForFill } from '../../core/site';
 
 const MAX_IMAGES_PER_FRAME = 24;
@@ -50,6 +50,7 @@ async function screenshot(tabId: number): Promise<string> {
 }
 
 async function collectTexts(tabId: number, deadline: number): Promise<{ found: Found[]; secret: string | null }> {
+  prepareDecoding();
   const frames = await callAgent(tabId, 'scan', []);
   const found: Found[] = [];
   let secret: string | null = null;

@@ -12,9 +12,11 @@ import { measureClock } from '../clock';
 export const scanFillHandlers: PartialHandlers<'scan/run' | 'scan/add' | 'fill/run'> = {
   'scan/run': async ({ tabId }) => {
     await vault.read(); // the vault must be unlocked to tell duplicates apart
-    // Scanning acts on the page: check the clock against its server meanwhile (never fails the scan).
-    const [result] = await Promise.all([scanTab(tabId), measureClock(tabId).catch(() => undefined)]);
-    return result;
+    // Scanning acts on the page: check the clock against its server meanwhile. The answer does
+    // not wait for it (a server can be slow to answer); the fill of the setup code measures
+    // again before it types anything.
+    void measureClock(tabId).catch(() => undefined);
+    return scanTab(tabId);
   },
   'scan/add': async ({ tabId, tokens }) => {
     const chosen = takePending(tabId, tokens);
