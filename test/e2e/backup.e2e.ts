@@ -2,7 +2,8 @@
  * Issue 6 in a real Chromium: export an encrypted backup through the backup page, restore it in
  * a fresh profile (codes checked against an independent implementation), refuse wrong, cut-off,
  * edited and foreign files with their own alerts and an untouched vault, import an Aegis vault
- * with duplicates marked, and "Move to phone" QR codes decoded back to the accounts.
+ * with duplicates marked, "Move to phone" QR codes decoded back to the accounts, and a field taught
+ * by the context menu restored with the backup in a fresh profile.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -390,3 +391,72 @@ if (VECTORS === null) {
     });
   });
 }
+
+describe('field hints in a backup', () => {
+  /** The finder alone picks the one-time-code field here; the person's field is the other one. */
+  const TAUGHT_PAGE = `<!doctype html><title>Sign in</title><h1>Two-step verification</h1><p>Open your authenticator app.</p>
+<form><input id="decoy" name="otp" autocomplete="one-time-code" maxlength="6"><label for="mine">Your answer</label><input id="mine" name="answer"></form>`;
+  const HINT_SECRET = 'MZXW6YTBOI4DEMJVGQ3TMOBZGAYTEMZU';
+  const codeIn = async (p: Page, selector: string) => {
+    await expect.poll(() => p.locator(selector).inputValue(), { timeout: 40_000 }).toMatch(/^\d{6}$/);
+    return p.locator(selector).inputValue();
+  };
+  const fillFromPopup = async (hx: Harness, p: Page) => {
+    const popup = await hx.openPopup(p);
+    await popup.getByRole('listitem').filter({ hasText: 'Hinted' }).getByRole('button', { name: /^Fill/ }).click();
+    return popup;
+  };
+
+  test('a field taught by the context menu is restored with the backup and used by the next fill', async () => {
+    const pages = await servePages({ '/taught': TAUGHT_PAGE });
+    let hx: Harness | undefined;
+    try {
+      hx = await launch();
+      const ext = await hx.extensionPage(BACKUP_PAGE);
+      await send(ext, 'vault/create', { passphrase: VAULT_PASS });
+      const tab = await hx.ctx.newPage();
+      await tab.goto(`${pages.url}/taught`);
+      // The account bound to the page's site (127.0.0.1), added from the popup as a scan would.
+      const popup = await hx.openPopup(tab);
+      const tabId = await popup.evaluate(async () => (await (globalThis as any).chrome.tabs.query({ active: true, currentWindow: true }))[0].id as number);
+      const uri = `otpauth://totp/Hinted:e2e?secret=${HINT_SECRET}&issuer=Hinted`;
+      const added = await popup.evaluate(([u, t]) => (globalThis as any).chrome.runtime.sendMessage({ type: 'account/add', payload: { secretOrUri: u, bindToTabId: t } }), [uri, tabId] as const);
+      expect(added.ok).toBe(true);
+      await popup.close();
+
+      // Without a hint, "Fill" goes into the one-time-code field.
+      const first = await fillFromPopup(hx, tab);
+      expect(codesAround(HINT_SECRET)).toContain(await codeIn(tab, '#decoy'));
+      if (!first.isClosed()) await first.close();
+      // "Fill two-factor code" on the other field fills it and teaches it for the site.
+      await (await hx.openPopup(tab)).close(); // the gesture's activeTab grant, as a real menu click gives
+      await tab.click('#mine', { button: 'right' });
+      const answer = await hx.ctx.serviceWorkers()[0]!.evaluate(async (url) => {
+        const [t] = await (globalThis as any).chrome.tabs.query({ url });
+        return (globalThis as any).tesseraGestures.menu({ menuItemId: 'tessera-fill', frameId: 0, editable: true }, t);
+      }, tab.url());
+      expect(answer).toBe('filled');
+      expect(codesAround(HINT_SECRET)).toContain(await codeIn(tab, '#mine'));
+      const { text } = await send<{ text: string }>(ext, 'backup/export', { passphrase: BACKUP_PASS, proof: { passphrase: VAULT_PASS } });
+      expect(text).not.toContain('answer');
+      await hx.close();
+
+      // A fresh profile restores the backup: its first "Fill" on a new page load goes into the taught field.
+      hx = await launch();
+      const ext2 = await hx.extensionPage(BACKUP_PAGE);
+      await send(ext2, 'vault/create', { passphrase: VAULT_PASS });
+      const file = Buffer.from(text).toString('base64');
+      expect((await send<{ entries: unknown[] }>(ext2, 'backup/preview', { file, password: BACKUP_PASS })).entries).toHaveLength(1);
+      expect(await send(ext2, 'backup/import', { file, password: BACKUP_PASS, selected: [0] })).toEqual({ added: 1, skipped: 0 });
+      const tab2 = await hx.ctx.newPage();
+      await tab2.goto(`${pages.url}/taught`);
+      const restored = await fillFromPopup(hx, tab2);
+      expect(codesAround(HINT_SECRET)).toContain(await codeIn(tab2, '#mine'));
+      expect(await tab2.locator('#decoy').inputValue()).toBe('');
+      if (!restored.isClosed()) await restored.close();
+    } finally {
+      await hx?.close();
+      await pages.close();
+    }
+  }, 180_000);
+});

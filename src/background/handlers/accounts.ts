@@ -9,6 +9,7 @@ import { tabSite } from '../tab-site';
 import browser from '../browser-api';
 import { syncAutoFill } from '../auto-fill-registration';
 import { isSite } from '../../core/site';
+import type { VaultData } from '../../core/vault';
 import { homeOrigins, patternOf } from '../../core/site/auto-fill-origins';
 import { isOptInOrigin } from '../../core/site/auto-fill-check';
 import { correctedNow } from '../clock';
@@ -38,7 +39,8 @@ export function describe(account: Pick<Account, 'issuer' | 'name'>): string {
 }
 
 /** Adds validated accounts in one atomic write, refusing any secret already present. */
-export async function addAccounts(inputs: AccountInput[], site: string | null): Promise<Account[]> {
+/** `alsoChange` runs inside the same vault write (an import's field hints), so both land or neither. */
+export async function addAccounts(inputs: AccountInput[], site: string | null, alsoChange: (d: VaultData) => VaultData = (d) => d): Promise<Account[]> {
   const existing = new Map((await vault.accounts()).map((a) => [a.secret, a]));
   const fresh: Account[] = [];
   const seen = new Set<string>();
@@ -53,11 +55,13 @@ export async function addAccounts(inputs: AccountInput[], site: string | null): 
     seen.add(account.secret);
     fresh.push(account);
   }
-  await vault.update((d) => ({
-    ...d,
-    accounts: [...d.accounts, ...fresh],
-    meta: { ...d.meta, accountsChangedAt: Date.now() },
-  }));
+  await vault.update((d) =>
+    alsoChange({
+      ...d,
+      accounts: [...d.accounts, ...fresh],
+      meta: { ...d.meta, accountsChangedAt: Date.now() },
+    }),
+  );
   return fresh;
 }
 

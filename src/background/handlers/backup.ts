@@ -13,11 +13,15 @@ import { fromBase64 } from '../../core/vault';
 import { addAccounts, describe } from './accounts';
 import { UserError } from '../user-error';
 import type { ImportPreview } from '../../shared/messages';
+import { mergeFieldHints, type FieldHints } from '../../core/fields/field-hints';
+import { allHints, mergeHintsInto } from '../field-hints';
 
 interface Parsed {
   format: string;
   inputs: AccountInput[];
   skipped: ImportPreview['skipped'];
+  /** Fields sites taught Tessera, from a Tessera backup (other formats have none). */
+  fieldHints: FieldHints;
 }
 
 /** How our writer starts every backup file (the format comes first), even when the rest is cut off. */
@@ -59,11 +63,11 @@ async function parse(file: string, password: string | undefined): Promise<Parsed
   let parsed: Parsed;
   if (format === 'tessera') {
     if (!password) throw new UserError('password-required', 'This backup is encrypted: enter its backup passphrase.');
-    const { accounts } = await readBackup(text, password);
-    parsed = { format, inputs: accounts.map(({ id: _id, createdAt: _c, ...rest }) => rest), skipped: [] };
+    const { accounts, fieldHints } = await readBackup(text, password);
+    parsed = { format, inputs: accounts.map(({ id: _id, createdAt: _c, ...rest }) => rest), skipped: [], fieldHints };
   } else {
     const result = await importFile(bytes, password);
-    parsed = { format: result.format, inputs: result.entries.map((e) => e.input), skipped: result.skipped };
+    parsed = { format: result.format, inputs: result.entries.map((e) => e.input), skipped: result.skipped, fieldHints: {} };
   }
   remember({ file, password, parsed });
   return parsed;
@@ -79,7 +83,7 @@ export const backupHandlers: PartialHandlers<
   'backup/export': async ({ passphrase, proof }) => {
     await vault.verifyProof(proof);
     const accounts = await vault.accounts();
-    const text = await exportBackup(accounts, passphrase);
+    const text = await exportBackup(accounts, passphrase, { fieldHints: await allHints() });
     await vault.update((d) => ({ ...d, meta: { ...d.meta, lastBackupAt: Date.now() } }));
     return { text, filename: `tessera-backup-${dateStamp()}.json` };
   },
@@ -120,8 +124,12 @@ export const backupHandlers: PartialHandlers<
     });
     if (inputs.length === 0 && skipped === 0) throw new UserError('nothing-selected', 'Choose at least one account to import.');
     // Each account keeps the site it was bound to in a Tessera backup; other formats have none.
-    // Nothing new means no write, so the "added since your last backup" count stays honest.
-    if (inputs.length > 0) await addAccounts(inputs, null);
+    // Nothing new means no account write, so the "added since your last backup" count stays honest.
+    // Field hints are per site, not per account: all of the file's go in (sites without one here),
+    // in the same write as the accounts, also when every chosen account was already in the vault.
+    const withHints = mergeHintsInto(parsed.fieldHints);
+    if (inputs.length > 0) await addAccounts(inputs, null, withHints);
+    else if (mergeFieldHints(await allHints(), parsed.fieldHints).added > 0) await vault.update(withHints);
     lastParsed = null;
     return { added: inputs.length, skipped };
   },

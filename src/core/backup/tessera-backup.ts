@@ -1,6 +1,7 @@
 /**
  * Tessera's own encrypted backup file: self-contained JSON carrying its KDF parameters, a
- * key-check value and one AES-256-GCM ciphertext of the accounts (security-bar A.7).
+ * key-check value and one AES-256-GCM ciphertext of the accounts and the sites' field hints
+ * (security-bar A.7).
  *
  * The key-check value (`kcv`) is a fixed block encrypted under the same key with its own IV.
  * It lets the reader say "wrong passphrase" (kcv fails) apart from "tampered" (kcv passes, body
@@ -9,6 +10,8 @@
 import type { Account } from '../otp/account';
 import { canonicalJson, checkAccount, checkKdfParams, deriveWrappingKey, freshKdfParams, fromBase64, isPassphraseLongEnough, MIN_PASSPHRASE_LENGTH, toBase64, type KdfParams } from '../vault';
 import { BackupError } from './backup-error';
+import { hintsForBackup, readBackupHints } from './backup-hints';
+import type { FieldHints } from '../fields/field-hints';
 
 export const BACKUP_FORMAT = 'tessera-backup';
 export const BACKUP_VERSION = 1;
@@ -36,6 +39,18 @@ export interface ExportOptions {
   kdf?: KdfParams;
   /** Export time, for reproducible tests; defaults to now. */
   now?: Date;
+  /** The fields sites taught Tessera (site → hint); invalid ones are not written. */
+  fieldHints?: FieldHints;
+}
+
+/** What a backup holds once read and checked. */
+export interface BackupContents {
+  accounts: Account[];
+  exportedAt: number | null;
+  /** Valid field hints by site; none for a backup made before hints were saved. */
+  fieldHints: FieldHints;
+  /** Hint entries left out as damaged or beyond the cap (they change nothing else). */
+  skippedHints: number;
 }
 
 function headerAad(file: Omit<BackupFile, 'ct'>): Uint8Array<ArrayBuffer> {
@@ -56,7 +71,7 @@ function validateAccounts(list: unknown[]): Account[] {
   });
 }
 
-/** Encrypts all accounts (every field, secrets and backup codes included) into backup file text. */
+/** Encrypts all accounts (every field, secrets and backup codes included) and the field hints into backup file text. */
 export async function exportBackup(accounts: Account[], passphrase: string, opts: ExportOptions = {}): Promise<string> {
   if (!isPassphraseLongEnough(passphrase)) {
     throw new BackupError('passphrase-too-short', `The backup passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long.`);
@@ -78,7 +93,8 @@ export async function exportBackup(accounts: Account[], passphrase: string, opts
     kcv: { iv: toBase64(kcvIv), ct: toBase64(new Uint8Array(kcvCt)) },
     iv: toBase64(iv),
   } as const;
-  const plain = encoder.encode(JSON.stringify({ accounts: clean, exportedAt: now.getTime() }));
+  const payload = { accounts: clean, exportedAt: now.getTime(), fieldHints: hintsForBackup(opts.fieldHints ?? {}) };
+  const plain = encoder.encode(JSON.stringify(payload));
   const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: headerAad(header) }, key, plain);
   const file: BackupFile = { ...header, ct: toBase64(new Uint8Array(ct)) };
   return JSON.stringify(file, null, 1);
@@ -146,7 +162,7 @@ async function decrypt(key: CryptoKey, iv: string, ct: string, aad: Uint8Array<A
  * Decrypts backup text. KDF floors are always enforced, before any derivation.
  * Throws BackupError with a code for every failure; each account is validated.
  */
-export async function readBackup(text: string, passphrase: string): Promise<{ accounts: Account[]; exportedAt: number | null }> {
+export async function readBackup(text: string, passphrase: string): Promise<BackupContents> {
   const file = parseFile(text);
   const key = await deriveWrappingKey(passphrase, file.kdf);
   const check = await decrypt(key, file.kcv.iv, file.kcv.ct, KCV_AAD);
@@ -163,6 +179,8 @@ export async function readBackup(text: string, passphrase: string): Promise<{ ac
   }
   const list = (payload as { accounts?: unknown } | null)?.accounts;
   if (!Array.isArray(list)) throw new BackupError('tampered', TAMPERED);
-  const exportedAt = (payload as { exportedAt?: unknown }).exportedAt;
-  return { accounts: validateAccounts(list), exportedAt: typeof exportedAt === 'number' ? exportedAt : null };
+  const { exportedAt, fieldHints } = payload as { exportedAt?: unknown; fieldHints?: unknown };
+  const accounts = validateAccounts(list);
+  const hints = readBackupHints(fieldHints);
+  return { accounts, exportedAt: typeof exportedAt === 'number' ? exportedAt : null, fieldHints: hints.hints, skippedHints: hints.skipped };
 }
