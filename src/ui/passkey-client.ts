@@ -1,6 +1,7 @@
 /**
- * The WebAuthn side of passkey unlock, for trusted full extension pages (the popup closes when a
- * browser dialog takes the focus). The ceremonies hand back the PRF output for the slot's salt;
+ * The WebAuthn side of passkey unlock and re-authentication, for trusted extension pages. Adding
+ * and unlocking run in a full tab (the passkey page), which outlives a popup that loses the focus;
+ * the popup's "Show secret key" asks for an assertion in place (see use-passkey-proof). The ceremonies hand back the PRF output for the slot's salt;
  * the background alone turns it into a key (HKDF) and judges it. No secret is stored here.
  *
  * The RP ID is left out, so it defaults to this page's own origin: Chromium lets an extension

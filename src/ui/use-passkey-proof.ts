@@ -1,7 +1,11 @@
 /**
- * The passkey alternative to typing the vault passphrase again, for full extension pages (the
- * backup page): a function running the ceremony when this browser supports passkeys and the
- * vault has one, undefined otherwise (the dialog then shows no passkey button).
+ * The passkey alternative to typing the vault passphrase again (the backup page's dialogs and the
+ * popup's "Show secret key"): a function running the ceremony when this browser supports passkeys
+ * and the vault has one, undefined otherwise (the dialog then shows no passkey button). In the
+ * popup the ceremony runs in the popup itself: Chromium is reported to draw its WebAuthn sheet
+ * inside the popup (bitwarden/clients#4365), and the e2e test's virtual authenticator answers
+ * there; an operating-system dialog that takes the focus would close the popup, which loses
+ * nothing (nothing was revealed) and leaves the passphrase as the way.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { call } from './api';

@@ -4,7 +4,9 @@
  * exported, so every ceremony runs in the one passkey tab the popup opens and later reuses.
  * Add a passkey (a wrong passphrase adds nothing and creates no credential), lock, unlock with it
  * from the popup's "Unlock with passkey", refuse a credential that is not the vault's, use it for
- * the re-authentication of a plain export, and remove it from both storage slots.
+ * the re-authentication of a plain export, and remove it from both storage slots. Then the
+ * popup's "Show secret key": its own virtual authenticator (the popup is another page target)
+ * reveals the otpauth link; another authenticator reveals nothing and says so.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +25,8 @@ let page: Page;
 let passkeyTab: Page;
 let webauthn: CDPSession;
 let authenticatorId = '';
+/** The passkey made by the popup's own authenticator (the reveal tests). */
+let popupKey: { credentialId: string; prfOutput: string } | undefined;
 
 async function send(p: Page, type: string, payload: unknown) {
   return p.evaluate(([t, pl]) => (globalThis as any).chrome.runtime.sendMessage({ type: t, payload: pl }), [type, payload] as const);
@@ -31,6 +35,38 @@ async function storedSlots() {
   const { local } = await h.storageDump();
   return (['vault.a', 'vault.b'] as const).map((k) => (local as Record<string, any>)[k]).filter(Boolean);
 }
+/** A page's virtual authenticator makes a credential and answers its PRF for `salt` (base64): what the passkey page does. */
+async function prfCredential(p: Page, salt: string): Promise<{ credentialId: string; prfOutput: string }> {
+  return p.evaluate(async (saltB64) => {
+    const b64 = (buf: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(buf)));
+    const first = Uint8Array.from(atob(saltB64), (c) => c.charCodeAt(0));
+    const created = (await navigator.credentials.create({
+      publicKey: {
+        rp: { name: 'Tessera' },
+        user: { id: crypto.getRandomValues(new Uint8Array(16)), name: 'x', displayName: 'x' },
+        challenge: crypto.getRandomValues(new Uint8Array(32)),
+        pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+        authenticatorSelection: { userVerification: 'required' },
+        extensions: { prf: {} } as any,
+      },
+    })) as PublicKeyCredential;
+    const got = (await navigator.credentials.get({
+      publicKey: { challenge: crypto.getRandomValues(new Uint8Array(32)), allowCredentials: [{ type: 'public-key', id: created.rawId }], userVerification: 'required', extensions: { prf: { eval: { first } } } as any },
+    })) as PublicKeyCredential;
+    const out = (got.getClientExtensionResults() as any).prf?.results?.first as ArrayBuffer;
+    return { credentialId: b64(created.rawId), prfOutput: b64(out) };
+  }, salt);
+}
+/** A virtual authenticator of its own for a page target (the popup is one, each time it opens). */
+async function addAuthenticator(p: Page): Promise<CDPSession> {
+  const session = await p.context().newCDPSession(p);
+  await session.send('WebAuthn.enable');
+  await session.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, hasPrf: true, automaticPresenceSimulation: true },
+  });
+  return session;
+}
+const randomSalt = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64');
 async function credentialCount(): Promise<number> {
   return (await webauthn.send('WebAuthn.getCredentials', { authenticatorId })).credentials.length;
 }
@@ -105,25 +141,7 @@ describe('passkey unlock (WebAuthn PRF)', () => {
   test('a credential that is not the vault\'s, or another PRF output, is refused and the vault stays locked', async () => {
     await send(passkeyTab, 'vault/lock', {});
     await passkeyTab.bringToFront(); // WebAuthn needs the page focused, as for a person
-    const other = await passkeyTab.evaluate(async () => {
-      const b64 = (buf: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(buf)));
-      const salt = crypto.getRandomValues(new Uint8Array(32));
-      const created = (await navigator.credentials.create({
-        publicKey: {
-          rp: { name: 'Someone else' },
-          user: { id: crypto.getRandomValues(new Uint8Array(16)), name: 'x', displayName: 'x' },
-          challenge: crypto.getRandomValues(new Uint8Array(32)),
-          pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
-          authenticatorSelection: { userVerification: 'required' },
-          extensions: { prf: {} } as any,
-        },
-      })) as PublicKeyCredential;
-      const got = (await navigator.credentials.get({
-        publicKey: { challenge: crypto.getRandomValues(new Uint8Array(32)), allowCredentials: [{ type: 'public-key', id: created.rawId }], userVerification: 'required', extensions: { prf: { eval: { first: salt } } } as any },
-      })) as PublicKeyCredential;
-      const first = (got.getClientExtensionResults() as any).prf?.results?.first as ArrayBuffer;
-      return { credentialId: b64(created.rawId), prfOutput: b64(first) };
-    });
+    const other = await prfCredential(passkeyTab, randomSalt());
     const { passkeys } = (await send(passkeyTab, 'passkey/list', {})).value;
     expect(passkeys).toHaveLength(1);
     const unknown = await send(passkeyTab, 'vault/unlock-passkey', other);
@@ -168,6 +186,56 @@ describe('passkey unlock (WebAuthn PRF)', () => {
     const popup = await h.openPopup(page);
     await popup.getByLabel('Passphrase').waitFor();
     expect(await popup.getByRole('button', { name: 'Unlock with passkey' }).count()).toBe(0);
+    await popup.close();
+  });
+
+  test('in the popup, "Use passkey" answers "Show secret key" and the otpauth link appears', async () => {
+    expect((await send(passkeyTab, 'vault/unlock', { passphrase: VAULT_PASS })).value.status).toBe('unlocked');
+    const popup = await h.openPopup(page);
+    await addAuthenticator(popup);
+    // The popup's own authenticator gets a passkey slot the way the passkey page adds one.
+    const salt = randomSalt();
+    const key = await prfCredential(popup, salt);
+    await send(popup, 'passkey/add', { passphrase: VAULT_PASS, ...key, salt, label: 'Popup key' });
+    popupKey = key;
+
+    await popup.getByRole('button', { name: 'Edit Alpha' }).click();
+    await popup.getByRole('button', { name: 'Show secret key' }).click();
+    const dialog = popup.getByRole('alertdialog');
+    expect(await dialog.getByLabel('Vault passphrase').count()).toBe(1); // the passphrase stays beside it
+    await dialog.getByRole('button', { name: 'Use passkey' }).click();
+    await expect.poll(() => popup.getByLabel('Secret key (otpauth link)').inputValue(), { timeout: 30_000 }).toContain(`secret=${SECRET}`);
+    expect(await dialog.count()).toBe(0);
+    await popup.close();
+  });
+
+  test('in the popup, another authenticator reveals nothing and says so; a wrong PRF output is refused too', async () => {
+    const popup = await h.openPopup(page);
+    await addAuthenticator(popup);
+    await prfCredential(popup, randomSalt()); // a passkey of its own, but none of the vault's
+
+    await popup.getByRole('button', { name: 'Edit Alpha' }).click();
+    await popup.getByRole('button', { name: 'Show secret key' }).click();
+    const dialog = popup.getByRole('alertdialog');
+    await dialog.getByRole('button', { name: 'Use passkey' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent(), { timeout: 30_000 }).toBe(
+      'The passkey request was cancelled or timed out, or this authenticator holds no Tessera passkey.',
+    );
+    expect(await popup.getByLabel('Secret key (otpauth link)').count()).toBe(0);
+    expect(await popup.content()).not.toContain(SECRET);
+
+    // The background judges the proof, whatever a page sends: the vault's credential with another
+    // output, and an output from a credential it does not know, reveal nothing.
+    const [{ id }] = (await send(popup, 'state/get', {})).value.accounts;
+    const stranger = await prfCredential(popup, randomSalt());
+    for (const [proof, code] of [
+      [{ credentialId: popupKey!.credentialId, prfOutput: stranger.prfOutput }, 'wrong-passkey'],
+      [stranger, 'unknown-passkey'],
+    ] as const) {
+      const reply = await send(popup, 'account/reveal', { id, proof: { passkey: proof } });
+      expect(reply).toMatchObject({ ok: false, error: { code } });
+      expect(JSON.stringify(reply)).not.toContain(SECRET);
+    }
     await popup.close();
   });
 });

@@ -7,6 +7,7 @@ import { useFocusOnMount } from '../use-focus-on-mount';
 import { call, errorMessage } from '../../ui/api';
 import type { AccountView } from '../../core/otp/account';
 import { ReauthDialog } from '../../ui/reauth-dialog';
+import { usePasskeyProof } from '../../ui/use-passkey-proof';
 
 interface Props {
   account: AccountView;
@@ -54,8 +55,9 @@ export function EditForm({ account, tabSite, onDone }: Props) {
   const [autoFill, setAutoFill] = useState(wasHere);
   useEffect(() => setAutoFill(wasHere), [wasHere]);
   const [copyAfterFill, setCopyAfterFill] = useState(account.copyAfterFill === true);
-  /** Revealing the secret asks the vault passphrase again; the link is kept only while the form is open. */
+  /** Revealing the secret asks the vault passphrase (or a passkey) again; the link is kept only while the form is open. */
   const [revealing, setRevealing] = useState(false);
+  const passkey = usePasskeyProof();
   const [secretLink, setSecretLink] = useState('');
   const [error, setError] = useState('');
   const focusRef = useFocusOnMount<HTMLInputElement>();
@@ -117,6 +119,7 @@ export function EditForm({ account, tabSite, onDone }: Props) {
         title={t('revealTitle')}
         confirmLabel={t('showSecret')}
         onCancel={() => setRevealing(false)}
+        passkey={passkey}
         onConfirm={async (proof) => {
           const { uri } = await call('account/reveal', { id: account.id, proof });
           setSecretLink(uri);
