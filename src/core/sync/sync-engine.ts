@@ -2,7 +2,8 @@
  * One sync round against a WebDAV folder: read the pointer and its snapshot, merge, and when
  * the merge differs from the server, upload a new snapshot whole and switch the pointer with
  * If-Match. A 412 (another device switched it first), or a snapshot deleted under our feet,
- * re-reads, re-merges and retries with growing pauses. Nothing local is touched here: the
+ * re-reads, re-merges and retries with growing pauses. After a successful round, orphan snapshots
+ * a cut connection left behind are deleted within a budget. Nothing local is touched here: the
  * caller applies the result to its vault only after this returns.
  */
 import { merge, sameRecords, type MergeOptions } from './merge';
