@@ -3,6 +3,8 @@
  * started on 127.0.0.1 by the test. Apache marks an ETag weak for a second after each write and
  * then refuses If-Match, so these runs also exercise the 412 → re-read → retry path for real.
  */
+import { utimesSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startWebDav, type WebDavServer } from '../webdav-server';
 import { WebDavClient, openOrCreate, syncRound, applyRound, localRecords, type SyncRecord, type SyncHeader } from '../../src/core/sync';
@@ -119,12 +121,27 @@ describe('sync through apache mod_dav', { timeout: 60_000 }, () => {
       await server.restart();
     }
     expect(server.files().find((f) => f.path === 'dav/tessera/sync.json')!.bytes.toString()).toBe(pointerBefore);
+    // The new snapshot stayed behind, named by no pointer. The two snapshots are dated back on
+    // disk (the orphan still the newer), so that apache's whole-second times order them against
+    // the next upload whatever this machine's load.
+    const snapshotsNow = () => server.files().map((f) => f.path).filter((p) => /^dav\/tessera\/s-[0-9a-f]{32}\.json$/.test(p));
+    const current = () => `dav/${(JSON.parse(server.files().find((f) => f.path === 'dav/tessera/sync.json')!.bytes.toString()) as { snapshot: string }).snapshot}`;
+    const orphan = snapshotsNow().find((p) => p !== current())!;
+    expect(snapshotsNow()).toHaveLength(2);
+    const ago = (ms: number) => new Date(Date.now() - ms);
+    utimesSync(path.join(server.dataDir, current()), ago(120_000), ago(120_000));
+    utimesSync(path.join(server.dataDir, orphan), ago(60_000), ago(60_000));
     // Another device still reads the complete old state.
     const b = await device();
     await sync(b);
     expect(b.accounts.map((x) => x.id)).toEqual(sampleAccounts().map((x) => x.id));
-    // And the interrupted device's change goes up on its next round.
-    await sync(a);
+    // The orphan is newer than the snapshot the pointer names: a round that uploads nothing keeps it.
+    expect(snapshotsNow()).toContain(orphan);
+    // And the interrupted device's change goes up on its next round, which deletes the orphan,
+    // read from apache's own PROPFIND answer.
+    const round = await sync(a);
+    expect(round.orphansRemoved).toEqual([orphan.slice('dav/'.length)]);
+    expect(snapshotsNow()).toEqual([current()]);
     await sync(b);
     expect(b.accounts.map((x) => x.id)).toEqual(['acc-3', 'acc-4']);
   });

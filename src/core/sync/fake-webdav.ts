@@ -5,6 +5,8 @@
 export interface FakeFile {
   body: string;
   etag: string;
+  /** Last modified, ms since the epoch (set by `now()` on each write; tests may age a file). */
+  modified: number;
 }
 
 export class FakeWebDav {
@@ -16,6 +18,10 @@ export class FakeWebDav {
   failNext: (number | 'cut' | 'hang')[] = [];
   /** Runs before a PUT is applied (to simulate another device writing first). */
   beforePut: ((path: string) => void) | null = null;
+  /** Refuse a request with this status before anything else (e.g. every DELETE of one file). */
+  refuse: ((method: string, path: string) => number | null) | null = null;
+  /** The server's clock for last-modified times. */
+  now: () => number = () => Date.now();
   user = 'alice';
   password = 'pw';
 
@@ -30,6 +36,8 @@ export class FakeWebDav {
       return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
     }
     if (typeof fail === 'number') return new Response('fail', { status: fail });
+    const refused = this.refuse?.(method, path);
+    if (refused) return new Response('refused', { status: refused });
     if (headers.authorization !== `Basic ${btoa(`${this.user}:${this.password}`)}`) return new Response('', { status: 401 });
     const file = this.files.get(path);
     switch (method) {
@@ -52,16 +60,30 @@ export class FakeWebDav {
       case 'DELETE':
         if (!this.files.delete(path)) return new Response('', { status: 404 });
         return new Response(null, { status: 204 });
-      case 'PROPFIND': {
-        const inside = [...this.files.keys()].filter((p) => p.startsWith(path));
-        const body = `<?xml version="1.0"?><D:multistatus xmlns:D="DAV:">${[path, ...inside].map((p) => `<D:response><D:href>${p}</D:href></D:response>`).join('')}</D:multistatus>`;
-        return new Response(body, { status: 207 });
-      }
+      case 'PROPFIND':
+        return this.propfind(path, headers.depth);
     }
     return new Response('', { status: 405 });
   };
 
   write(path: string, body: string): void {
-    this.files.set(path, { body, etag: `"v${++this.version}"` });
+    this.files.set(path, { body, etag: `"v${++this.version}"`, modified: this.now() });
+  }
+
+  /** Paths are kept as URLs carry them (percent-encoded), so hrefs are too. A multistatus shaped like Apache mod_dav's (its prefixes, a propstat per status), Depth 0 or 1 only. */
+  private propfind(path: string, depth: string | undefined): Response {
+    if (depth !== '0' && depth !== '1') return new Response('', { status: 403 }); // no "infinity"
+    const isFolder = this.folders.has(path);
+    if (!isFolder && !this.files.has(path)) return new Response('', { status: 404 });
+    const direct = (p: string) => p !== path && p.startsWith(path) && !p.slice(path.length).replace(/\/$/, '').includes('/');
+    const members = isFolder && depth === '1' ? [...this.folders, ...this.files.keys()].filter(direct).sort() : [];
+    const entry = (p: string) => {
+      const file = this.files.get(p);
+      const type = file ? '<lp1:resourcetype/>' : '<lp1:resourcetype><D:collection/></lp1:resourcetype>';
+      const modified = file ? `<lp1:getlastmodified>${new Date(file.modified).toUTCString()}</lp1:getlastmodified>` : '';
+      return `<D:response xmlns:lp1="DAV:"><D:href>${p}</D:href><D:propstat><D:prop>${type}${modified}</D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>`;
+    };
+    const body = `<?xml version="1.0" encoding="utf-8"?>\n<D:multistatus xmlns:D="DAV:" xmlns:ns0="DAV:">${[path, ...members].map(entry).join('')}</D:multistatus>`;
+    return new Response(body, { status: 207, headers: { 'content-type': 'text/xml; charset="utf-8"' } });
   }
 }

@@ -2,12 +2,14 @@
  * One sync round against a WebDAV folder: read the pointer and its snapshot, merge, and when
  * the merge differs from the server, upload a new snapshot whole and switch the pointer with
  * If-Match. A 412 (another device switched it first), or a snapshot deleted under our feet,
- * re-reads, re-merges and retries with growing pauses. Nothing local is touched here: the
+ * re-reads, re-merges and retries with growing pauses. After a successful round, orphan snapshots
+ * a cut connection left behind are deleted within a budget. Nothing local is touched here: the
  * caller applies the result to its vault only after this returns.
  */
 import { merge, sameRecords, type MergeOptions } from './merge';
 import { SyncError } from './sync-error';
 import { newSnapshotName, openSnapshot, openSyncKey, parsePointer, pointerText, POINTER_NAME, sameHeader, sealSnapshot, SYNC_FOLDER, createSyncKey, type SyncHeader } from './sync-format';
+import { orphanSnapshots } from './orphan-snapshots';
 import type { SyncRecord } from './sync-records';
 import type { PutCondition, WebDavClient } from './webdav-client';
 
@@ -31,6 +33,8 @@ export interface RoundResult {
   records: SyncRecord[];
   uploaded: boolean;
   conflicts: number;
+  /** Orphan snapshots deleted after the round (see orphan-snapshots.ts). */
+  orphansRemoved: string[];
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -58,8 +62,8 @@ export async function readRemote(dav: WebDavClient, key: CryptoKey | null, known
   throw new SyncError('busy');
 }
 
-/** Writes `records` as a new snapshot and switches the pointer; the old snapshot is removed after. */
-async function upload(dav: WebDavClient, key: CryptoKey, header: SyncHeader, records: readonly SyncRecord[], previous: RemoteState | null): Promise<void> {
+/** Writes `records` as a new snapshot and switches the pointer; the old snapshot is removed after. Returns the new name. */
+async function upload(dav: WebDavClient, key: CryptoKey, header: SyncHeader, records: readonly SyncRecord[], previous: RemoteState | null): Promise<string> {
   const name = newSnapshotName();
   await dav.put(name, await sealSnapshot(key, name, records), { ifNoneMatch: '*' });
   try {
@@ -71,6 +75,36 @@ async function upload(dav: WebDavClient, key: CryptoKey, header: SyncHeader, rec
     throw err;
   }
   if (previous) await dav.delete(previous.snapshot).catch(() => undefined);
+  return name;
+}
+
+/** A failure that says the server answered (a status), as opposed to a lost connection. */
+const answered = (err: unknown) => err instanceof SyncError && err.status !== undefined;
+
+/**
+ * Deletes what a cut connection left behind: snapshots older than `current`, the one the
+ * pointer names now (the rule and why it is safe: orphan-snapshots.ts). One PROPFIND of the
+ * sync folder at Depth 1, then at most MAX_DELETIONS_PER_ROUND deletions. It never fails the
+ * round: a refused DELETE (4xx/5xx) is skipped and tried again next round, a lost connection
+ * ends the cleanup, and nothing it touches is ever read again.
+ */
+export async function removeOrphans(dav: WebDavClient, current: string): Promise<string[]> {
+  let listing;
+  try {
+    listing = await dav.listFolder(SYNC_FOLDER);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of orphanSnapshots(listing, current)) {
+    try {
+      await dav.delete(name);
+      removed.push(name);
+    } catch (err) {
+      if (!answered(err)) break;
+    }
+  }
+  return removed;
 }
 
 async function ensureFolder(dav: WebDavClient): Promise<void> {
@@ -90,12 +124,14 @@ export async function syncRound(dav: WebDavClient, key: CryptoKey, header: SyncH
     const { pointer: remote } = await readRemote(dav, key, header);
     // No sync data at all (the folder was emptied): nothing from `base` was deleted there.
     const result = merge(remote ? base : [], local, remote?.records ?? [], options);
-    if (remote && !options.pushHeader && sameRecords(result.records, remote.records)) return { records: remote.records, uploaded: false, conflicts: result.conflicts };
+    if (remote && !options.pushHeader && sameRecords(result.records, remote.records)) {
+      return { records: remote.records, uploaded: false, conflicts: result.conflicts, orphansRemoved: await removeOrphans(dav, remote.snapshot) };
+    }
     try {
       if (!remote) await ensureFolder(dav);
       // Otherwise the server's header wins: it may hold the key re-wrapped under a newer passphrase.
-      await upload(dav, key, options.pushHeader ? header : (remote?.header ?? header), result.records, remote);
-      return { records: result.records, uploaded: true, conflicts: result.conflicts };
+      const name = await upload(dav, key, options.pushHeader ? header : (remote?.header ?? header), result.records, remote);
+      return { records: result.records, uploaded: true, conflicts: result.conflicts, orphansRemoved: await removeOrphans(dav, name) };
     } catch (err) {
       if (err instanceof SyncError && err.code === 'conflict') continue;
       throw err;

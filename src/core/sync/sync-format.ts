@@ -42,6 +42,11 @@ const headerAad = (kdf: KdfParams) => utf8(canonicalJson({ format: SYNC_FORMAT, 
 const snapshotAad = (name: string) => utf8(canonicalJson({ format: SNAPSHOT_FORMAT, version: SYNC_VERSION, name }));
 const randomHex = (bytes: number) => [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
 
+/** Whether `name` has the shape of a snapshot Tessera writes (`tessera/s-<32 hex>.json`). */
+export function isSnapshotName(name: string): boolean {
+  return SNAPSHOT_NAME_RE.test(name);
+}
+
 export function newSnapshotName(): string {
   return `${SYNC_FOLDER}s-${randomHex(16)}.json`;
 }

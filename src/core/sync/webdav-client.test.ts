@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { folderUrl, WebDavClient } from './webdav-client';
+import { folderUrl, LIST_MAX_BYTES, LIST_MAX_ENTRIES, WebDavClient } from './webdav-client';
 import { SyncError } from './sync-error';
 import { FakeWebDav } from './fake-webdav';
 
@@ -31,7 +31,6 @@ describe('WebDavClient', () => {
     await dav.put('tessera/a.json', '{"a":2}', { ifMatch: '"v1"' });
     expect(await code(dav.put('tessera/a.json', '{"a":3}', { ifMatch: '"v1"' }))).toBe('conflict');
     expect(fake.files.get('/dav/tessera/a.json')!.body).toBe('{"a":2}');
-    expect(await dav.list('tessera/')).toEqual(['a.json']);
     await dav.delete('tessera/a.json');
     await dav.delete('tessera/a.json'); // already gone is fine
     expect(fake.requests.every((r) => r.headers.authorization === `Basic ${btoa('alice:pw')}`)).toBe(true);
@@ -59,5 +58,64 @@ describe('WebDavClient', () => {
     expect(await code(dav.get('big.json', 1000))).toBe('too-large');
     expect(() => dav.urlOf('../other')).toThrow(SyncError);
     expect(() => dav.urlOf('https://evil.example/')).toThrow(SyncError);
+  });
+
+  it('lists the sync folder at Depth 1 with each member’s server time, and nothing deeper', async () => {
+    const fake = new FakeWebDav();
+    const dav = client(fake);
+    await dav.mkcol('tessera/');
+    fake.now = () => Date.parse('2026-12-01T10:00:00.700Z');
+    await dav.put('tessera/sync.json', '{}');
+    fake.now = () => Date.parse('2026-12-01T11:30:00Z');
+    fake.write('/dav/tessera/notes%20draft.txt', 'x'); // another program's file, its href percent-encoded
+    await dav.mkcol('tessera/old/');
+    await dav.put('tessera/old/deep.json', '{}');
+    await dav.put('elsewhere.json', '{}');
+    const listing = await dav.listFolder('tessera/');
+    expect(listing.sort((x, y) => x.name.localeCompare(y.name))).toEqual([
+      { name: 'tessera/notes draft.txt', lastModified: Date.parse('2026-12-01T11:30:00Z'), collection: false },
+      { name: 'tessera/old', lastModified: null, collection: true },
+      // The server counts whole seconds.
+      { name: 'tessera/sync.json', lastModified: Date.parse('2026-12-01T10:00:00Z'), collection: false },
+    ]);
+    const propfind = fake.requests.filter((r) => r.method === 'PROPFIND');
+    expect(propfind).toHaveLength(1);
+    expect(propfind[0]!.path).toBe('/dav/tessera/');
+    expect(propfind[0]!.headers.depth).toBe('1');
+    expect(await dav.listFolder('missing/')).toEqual([]);
+    expect(() => dav.listFolder('tessera')).toThrow(SyncError); // folders only
+  });
+
+  it('reads any server’s prefixes by namespace, and only properties it reports as found', async () => {
+    const xml = (body: string) => `<?xml version="1.0"?>${body}`;
+    const answers: string[] = [
+      // A default namespace and a 404 propstat for the missing date (as Nextcloud answers).
+      xml(`<multistatus xmlns="DAV:"><response><href>/dav/tessera/</href><propstat><prop><resourcetype><collection/></resourcetype></prop><status>HTTP/1.1 200 OK</status></propstat></response>
+        <response><href>http://127.0.0.1:1/dav/tessera/s-${'a'.repeat(32)}.json</href><propstat><prop><resourcetype/><getlastmodified>Tue, 01 Dec 2026 09:00:00 GMT</getlastmodified></prop><status>HTTP/1.1 200 OK</status></propstat></response>
+        <response><href>/dav/tessera/b.json</href><propstat><prop><resourcetype/></prop><status>HTTP/1.1 200 OK</status></propstat><propstat><prop><getlastmodified>Tue, 01 Dec 2026 09:00:00 GMT</getlastmodified></prop><status>HTTP/1.1 404 Not Found</status></propstat></response>
+        <response><href>https://other.example/dav/tessera/c.json</href></response>
+        <response><href>/dav/tessera/%E0%A4%A.json</href></response></multistatus>`),
+      // Lower-case prefix; an element named like DAV's in another namespace counts for nothing.
+      xml(`<d:multistatus xmlns:d="DAV:" xmlns:x="urn:x"><d:response><d:href>/dav/tessera/s-${'a'.repeat(32)}.json</d:href><d:propstat><d:prop><x:getlastmodified>Mon, 01 Jan 2001 00:00:00 GMT</x:getlastmodified><d:getlastmodified>Tue, 01 Dec 2026 09:00:00 GMT</d:getlastmodified></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>`),
+    ];
+    for (const answer of answers) {
+      const dav = new WebDavClient({ url: 'http://127.0.0.1:1/dav/', user: 'alice', password: 'pw', fetch: async () => new Response(answer, { status: 207 }) });
+      const listing = await dav.listFolder('tessera/');
+      expect(listing[0]).toEqual({ name: `tessera/s-${'a'.repeat(32)}.json`, lastModified: Date.parse('2026-12-01T09:00:00Z'), collection: false });
+      expect(listing.slice(1)).toEqual(answer.includes('b.json') ? [{ name: 'tessera/b.json', lastModified: null, collection: false }] : []);
+    }
+  });
+
+  it('refuses a listing that is not a multistatus, carries a document type or is over its budget', async () => {
+    const answering = (body: string, status = 207) => new WebDavClient({ url: 'http://127.0.0.1:1/dav/', user: 'alice', password: 'pw', fetch: async () => new Response(body, { status }) });
+    expect(await code(answering('<multistatus xmlns="DAV:"><response>').listFolder('tessera/'))).toBe('damaged');
+    expect(await code(answering('<html><body>Welcome</body></html>').listFolder('tessera/'))).toBe('damaged');
+    expect(await code(answering('<multistatus/>').listFolder('tessera/'))).toBe('damaged'); // not in DAV:
+    const laughs = '<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><multistatus xmlns="DAV:"><response><href>&b;</href></response></multistatus>';
+    expect(await code(answering(laughs).listFolder('tessera/'))).toBe('damaged');
+    expect(await code(answering(`<multistatus xmlns="DAV:">${' '.repeat(LIST_MAX_BYTES)}</multistatus>`).listFolder('tessera/'))).toBe('too-large');
+    expect(await code(answering('', 403).listFolder('tessera/'))).toBe('forbidden');
+    const many = `<multistatus xmlns="DAV:">${Array.from({ length: LIST_MAX_ENTRIES + 50 }, (_, i) => `<response><href>/dav/tessera/f${i}</href></response>`).join('')}</multistatus>`;
+    expect(await answering(many).listFolder('tessera/')).toHaveLength(LIST_MAX_ENTRIES);
   });
 });

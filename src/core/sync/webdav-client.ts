@@ -8,6 +8,8 @@
  * Tessera buffer gigabytes.
  */
 import { SyncError } from './sync-error';
+import { parseMultistatus } from './multistatus';
+import type { ListedFile } from './orphan-snapshots';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -33,6 +35,10 @@ const DEFAULT_TIMEOUT_MS = 20_000;
 /** The largest body Tessera reads: 1,000 accounts fit in well under 1 MiB. */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
+/** A folder listing's budget: Tessera's folder holds two files, plus what a cut leaves behind. */
+export const LIST_MAX_BYTES = 1024 * 1024;
+export const LIST_MAX_ENTRIES = 1000;
+
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /** The folder URL, normalised to end with '/'. Throws SyncError for anything but http(s). */
@@ -49,6 +55,15 @@ export function folderUrl(text: string): URL {
   if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) throw new SyncError('insecure-address');
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url;
+}
+
+/** A URL's path with percent-escapes decoded (servers escape differently), or null when malformed. */
+function decodedPath(url: URL): string | null {
+  try {
+    return decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
 }
 
 function basicAuth(user: string, password: string): string {
@@ -188,21 +203,44 @@ export class WebDavClient {
     });
   }
 
-  /** The names directly inside a folder (Depth: 1), for cleaning up stale snapshots. */
-  list(name: string): Promise<string[]> {
-    const body = '<?xml version="1.0" encoding="utf-8"?><propfind xmlns="DAV:"><prop><resourcetype/></prop></propfind>';
-    return this.request('PROPFIND', name, { Depth: '1', 'Content-Type': 'application/xml' }, body, async (res) => {
-      if (res.status === 404) return [];
-      if (res.status !== 207) throw statusError(res.status);
-      const xml = await readCapped(res, 4 * 1024 * 1024);
-      const self = new URL(this.urlOf(name)).pathname;
-      const names: string[] = [];
-      for (const m of xml.matchAll(/<(?:[A-Za-z0-9]+:)?href>([^<]*)<\/(?:[A-Za-z0-9]+:)?href>/g)) {
-        const path = new URL(m[1]!.trim(), this.folder).pathname;
-        if (path === self || !path.startsWith(self)) continue;
-        names.push(decodeURIComponent(path.slice(self.length)).replace(/\/$/, ''));
+  /**
+   * The members directly inside folder `name` (PROPFIND, Depth 1: never the whole tree), each
+   * named as the pointer names files (relative to the server address), with the server's
+   * last-modified time. Bounded: the answer is read up to LIST_MAX_BYTES and LIST_MAX_ENTRIES.
+   */
+  listFolder(name: string): Promise<ListedFile[]> {
+    if (!name.endsWith('/')) throw new SyncError('bad-address');
+    const body = '<?xml version="1.0" encoding="utf-8"?><propfind xmlns="DAV:"><prop><resourcetype/><getlastmodified/></prop></propfind>';
+    return this.request('PROPFIND', name, { Depth: '1', 'Content-Type': 'application/xml; charset=utf-8' }, body, async (res) => {
+      if (res.status === 404) {
+        await res.body?.cancel();
+        return [];
       }
-      return names;
+      if (res.status !== 207) {
+        await res.body?.cancel();
+        throw statusError(res.status);
+      }
+      const xml = await readCapped(res, LIST_MAX_BYTES);
+      const self = decodedPath(new URL(this.urlOf(name)));
+      const base = decodedPath(this.folder);
+      const out: ListedFile[] = [];
+      if (self === null || base === null) return out;
+      for (const entry of parseMultistatus(xml, LIST_MAX_ENTRIES)) {
+        let url: URL;
+        try {
+          url = new URL(entry.href, this.folder);
+        } catch {
+          continue;
+        }
+        const path = url.origin === this.folder.origin ? decodedPath(url) : null;
+        if (path === null || path === self || !path.startsWith(self)) continue;
+        const slash = path.endsWith('/');
+        const rest = path.slice(self.length, slash ? -1 : undefined);
+        // Depth 1 answers only direct members; anything deeper (or odd) is not ours to name.
+        if (!rest || rest.includes('/')) continue;
+        out.push({ name: path.slice(base.length, slash ? -1 : undefined), lastModified: entry.lastModified, collection: entry.collection || slash });
+      }
+      return out;
     });
   }
 }
