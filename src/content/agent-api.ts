@@ -36,6 +36,16 @@ export interface AgentField {
   page: PageDescription;
   /** When asked: the candidate the user right-clicked (or that has focus), else null. */
   target: number | null;
+  /** Asked for a marked element that has left the document (a re-render, a navigation). */
+  targetGone?: true;
+}
+
+/** The right-clicked field kept at a menu click (the vault was locked): found again after the unlock. */
+export interface AgentMark {
+  origin: string;
+  documentToken: string;
+  /** The agent's random token for that input, or null when the click was on no input. */
+  element: string | null;
 }
 
 /** The page's own server's `Date` header and when the request left and returned (device time). */
@@ -52,7 +62,8 @@ export type AgentFillOutcome = 'filled' | 'field-gone' | 'does-not-fit';
 export interface AgentApi {
   scan(): Promise<AgentScan>;
   revealRegion(index: number): { rect: Rect; origin: string | null } | null;
-  field(wantTarget: boolean): AgentField;
+  field(wantTarget: boolean, targetToken?: string | null): AgentField;
+  markTarget(): AgentMark;
   /** Writes `code` into the candidates at `indices` (one, or a row of boxes) of the last field() call. */
   fill(code: string, submit: boolean, expectedOrigin: string, expectedToken: string, indices: number[]): AgentFillOutcome;
   backupCodes(): { origin: string; codes: string[] };

@@ -13,7 +13,7 @@ import { countOpaqueFrames, findQrCandidates } from '../core/qr/find-qr-candidat
 import { findPrintedSecret } from '../core/qr/find-printed-secret';
 import { readCandidatePixels } from '../core/qr/read-pixels';
 import { findBackupCodes } from '../core/backup-codes/find-backup-codes';
-import type { AgentApi, AgentScan, AgentField, AgentClock, AgentFillOutcome } from './agent-api';
+import type { AgentApi, AgentScan, AgentField, AgentClock, AgentFillOutcome, AgentMark } from './agent-api';
 import { installAgent } from './agent-global';
 
 function toDataUrl(img: { width: number; height: number; data: Uint8ClampedArray }): string {
@@ -86,17 +86,48 @@ function deepActiveElement(): Element | null {
   return el;
 }
 
-function field(wantTarget: boolean): AgentField {
+/** The element under the right-click, or the focused one (the right-click focuses an input). */
+function rightClicked(): Element | null {
+  return contextTarget instanceof HTMLInputElement && contextTarget.isConnected ? contextTarget : deepActiveElement();
+}
+
+/**
+ * Elements marked at a menu click while the vault was locked, by a random token made here (a
+ * page cannot choose or read it): after the unlock, field() finds that very element again.
+ */
+const marked = new Map<string, WeakRef<HTMLInputElement>>();
+
+function markTarget(): AgentMark {
+  const el = rightClicked();
+  let element: string | null = null;
+  if (el instanceof HTMLInputElement) {
+    element = crypto.randomUUID();
+    marked.set(element, new WeakRef(el));
+  }
+  return { origin: location.origin, documentToken, element };
+}
+
+/**
+ * `targetToken`: a string finds the element markTarget() kept under it (gone if it left the
+ * document); null means the marked click was on no field; undefined asks for the right-click now.
+ */
+function field(wantTarget: boolean, targetToken?: string | null): AgentField {
   const { page, inputs } = describeFields(document);
   described = { inputs, keys: page.fields.map(keyOf) };
   let target: number | null = null;
+  let targetGone = false;
   if (wantTarget) {
-    // The right-click focuses the input; a right-click seen since an earlier injection is more precise.
-    const el = contextTarget instanceof HTMLInputElement && contextTarget.isConnected ? contextTarget : deepActiveElement();
-    const i = inputs.indexOf(el as HTMLInputElement);
+    let el: Element | null | undefined;
+    if (typeof targetToken === 'string') {
+      el = marked.get(targetToken)?.deref();
+      if (!el?.isConnected) targetGone = true;
+    } else {
+      el = targetToken === null ? null : rightClicked();
+    }
+    const i = el ? inputs.indexOf(el as HTMLInputElement) : -1;
     target = i >= 0 ? i : -1;
   }
-  return { origin: location.origin, documentToken, page, target };
+  return { origin: location.origin, documentToken, page, target, ...(targetGone ? { targetGone: true as const } : {}) };
 }
 
 function fill(code: string, submit: boolean, expectedOrigin: string, expectedToken: string, indices: number[]): AgentFillOutcome {
@@ -140,7 +171,7 @@ async function serverClock(): Promise<AgentClock> {
   return { origin: location.origin, date, sentAt, receivedAt: Date.now() };
 }
 
-const api: AgentApi = { scan, revealRegion, field, fill, backupCodes, serverClock };
+const api: AgentApi = { scan, revealRegion, field, markTarget, fill, backupCodes, serverClock };
 // Injected again on every call: keep the first instance (and its document token) per page load,
 // under a Symbol key a page's element ids cannot shadow (see agent-global.ts). The right-click
 // listener is added once, with the first instance, so it remembers the field for that instance.

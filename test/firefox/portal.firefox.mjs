@@ -39,6 +39,10 @@ const KNOWN = { issuer: 'Known Co', secret: 'KRUGS4ZANFZSAYLUMVZXIIDTMVRXEZLU' }
 const FRESH = { secret: 'MZXW6YTBOI6DCMZRGQZTKNJWG4ZDEMZU', uri: 'otpauth://totp/FreshCo:fresh%40example.com?secret=MZXW6YTBOI6DCMZRGQZTKNJWG4ZDEMZU&issuer=FreshCo' };
 /** @type {{ url: string, close(): Promise<void> }} */
 let freshSite;
+/** Two code-like fields: the finder alone picks #first; the locked context-menu test right-clicks #second. */
+const TWO_CODES = `<!doctype html><title>Sign in</title><h1>Two-step verification</h1><p>Enter the code from your authenticator app.</p>
+<form><label for="first">Authentication code</label><input id="first" name="otp" autocomplete="one-time-code" inputmode="numeric" maxlength="6">
+<label for="second">Verification code</label><input id="second" name="verification" inputmode="numeric" maxlength="6"></form>`;
 /** The account saved from a text-only setup page's manual form (in the wrong-site test). */
 const MANUAL = 'manual@example.com';
 
@@ -311,6 +315,7 @@ export const tests = [
         '/qr': `<!doctype html><title>Setup</title><h1>Scan this</h1><img alt="code" src="${png}">`,
         '/ticket': `<!doctype html><title>Ticket</title><h1>Your ticket</h1><img alt="ticket" src="${ticket}">`,
         '/code': '<!doctype html><title>Sign in</title><form><label>Code <input name="otp" autocomplete="one-time-code" inputmode="numeric" maxlength="6"></label></form>',
+        '/two': TWO_CODES,
       }, 'localhost');
       await go(page, freshSite.url + '/qr');
       await ff.pressShortcut('Alt+Shift+S');
@@ -371,6 +376,27 @@ export const tests = [
         throw new Error(`${err.message}; tab ${JSON.stringify(state.value?.tab)} sites ${JSON.stringify(state.value?.accounts?.map((a) => a.site))}; popup: ${shown.replace(/\s+/g, ' ').slice(0, 200)}`);
       });
       assert.ok(codesAround(FRESH.secret).includes(code), `filled ${code}, expected one of ${codesAround(FRESH.secret).join(', ')}`);
+    },
+  },
+  {
+    name: 'context menu on a locked vault: after the unlock the right-clicked field gets the code, not the finder\'s pick',
+    async run() {
+      await go(page, freshSite.url + '/two');
+      let popup = await ff.openPopup(page);
+      await popup.click(role('button', 'Lock'));
+      await popup.waitFor(role('button', 'Unlock'));
+      await popup.close();
+      await page.bringToFront();
+      const entries = await ff.contextMenu(page, '#second', 'Fill two-factor code');
+      assert.deepEqual(entries, ['Fill two-factor code']);
+      popup = await ff.attachPopup();
+      // While the popup asks, the page moves the focus: the field kept at the right-click does not follow it.
+      await page.$eval('#first', (e) => /** @type {HTMLInputElement} */ (e).focus());
+      await popup.fill(label('Passphrase'), PASSPHRASE);
+      await popup.click(role('button', 'Unlock'));
+      const code = await filledValue(page, '#second');
+      assert.ok(codesAround(FRESH.secret).includes(code), `filled ${code}, expected one of ${codesAround(FRESH.secret).join(', ')}`);
+      assert.equal(await fieldValue('#first'), '');
     },
   },
   {

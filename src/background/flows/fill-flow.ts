@@ -14,6 +14,7 @@ import { hintFor as hintForField } from '../../core/fields/rank-fields';
 import { hintFor, rememberHint } from '../field-hints';
 import * as vault from '../vault-session';
 import { correctedNow, measureClock } from '../clock';
+import { PendingTargets, type PendingTarget } from '../../core/fields/pending-target';
 
 /** Fill the next code instead when fewer than this many ms of the current one remain. */
 export const MIN_REMAINING_MS = 3000;
@@ -59,18 +60,31 @@ const NO_FIELD: Record<'no-field' | 'look-alike' | 'sms' | 'email' | 'does-not-f
 
 /**
  * Fills `account`'s code into the best code field of a same-site frame of the tab (or of
- * `onlyFrame`). With `target`, into the field the user right-clicked in that frame, and the
- * choice is remembered for the site.
+ * `onlyFrame`). With `target` (a context-menu click), only into the field the user
+ * right-clicked in its frame, and the choice is remembered for the site.
  */
-export async function fillAccount(tabId: number, account: Account, pageSite: string, onlyFrame?: number, target = false): Promise<FillResult> {
-  const frames = await callAgent(tabId, 'field', [target], onlyFrame === undefined ? undefined : [onlyFrame]);
+export async function fillAccount(tabId: number, account: Account, pageSite: string, onlyFrame?: number, target?: PendingTarget): Promise<FillResult> {
+  if (target?.gone) return fieldGone;
+  const marked = target?.marked;
+  // A marked element is asked for by the agent's own token (never undefined: it would cross as null).
+  const args: [boolean] | [boolean, string | null] = marked ? [true, marked.element] : [target !== undefined];
+  const frameIds = target ? [target.frameId] : onlyFrame === undefined ? undefined : [onlyFrame];
+  // A marked frame that is no longer there (its page navigated away) has lost the field with it.
+  const all = await callAgent(tabId, 'field', args, frameIds).catch((err: unknown) => {
+    if (marked) return null;
+    throw err;
+  });
+  if (all === null) return fieldGone;
+  // The marked element's frame must still hold the very document it was marked in.
+  const frames = marked ? all.filter((f) => f.result.documentToken === marked.documentToken && !f.result.targetGone) : all;
+  if (marked && frames.length === 0) return fieldGone;
   const sameSite = frames.filter((f) => siteOf(f.result.origin) === pageSite && isSecureForFill(`${f.result.origin}/`));
   const shape = { length: account.digits, alphabet: account.encoder === 'steam' ? ('steam' as const) : ('digits' as const) };
   const choice = chooseFrame(
     sameSite.map((f) => ({ frameId: f.frameId, page: f.result.page, target: f.result.target })),
     shape,
     await hintFor(pageSite),
-    target,
+    target !== undefined,
   );
   if (choice.kind === 'none') return NO_FIELD[choice.reason];
   await measureClock(tabId);
@@ -91,27 +105,45 @@ export async function fillAccount(tabId: number, account: Account, pageSite: str
     lastFilled.set(account.id, { step: stepOf(account, await correctedNow()), documentToken });
   }
   const chosen = best.result.page.fields[choice.indices[0]!];
-  if (target && chosen) await rememberHint(pageSite, hintForField(chosen));
+  if (target !== undefined && chosen) await rememberHint(pageSite, hintForField(chosen));
   return { kind: 'filled', accountId: account.id, waitedForNextCode: waited, ...(account.copyAfterFill ? { copy: code } : {}) };
 }
 
 /**
  * A right-clicked field waiting for the popup (the gesture needed an account choice first):
- * the next fill in that tab within two minutes goes into it.
+ * the next fill in that tab within the pending lifetime goes into it.
  */
-const pendingTargets = new Map<number, { frameId: number; at: number }>();
+const pendingTargets = new PendingTargets();
 
 /** `target`: the frame of a context-menu click; the field is the one right-clicked there. */
-export async function fillTab(tabId: number, accountId?: string, confirmSite = false, bindSite = false, target?: { frameId: number }): Promise<FillResult> {
-  const pending = pendingTargets.get(tabId);
-  if (!target && pending && Date.now() - pending.at < 120_000) target = { frameId: pending.frameId };
+export async function fillTab(tabId: number, accountId?: string, confirmSite = false, bindSite = false, target?: PendingTarget): Promise<FillResult> {
+  target ??= pendingTargets.get(tabId, Date.now());
   const result = await fillTabWith(tabId, accountId, confirmSite, bindSite, target);
-  if (target && (result.kind === 'choose' || result.kind === 'confirm-site')) pendingTargets.set(tabId, { frameId: target.frameId, at: Date.now() });
-  else pendingTargets.delete(tabId);
+  if (target && (result.kind === 'choose' || result.kind === 'confirm-site')) {
+    // Kept for the popup's Fill: the very element, so a focus the page moves meanwhile does not count.
+    pendingTargets.set(tabId, target.marked || target.gone ? target : await markTarget(tabId, target.frameId), Date.now());
+  } else pendingTargets.delete(tabId);
   return result;
 }
 
-async function fillTabWith(tabId: number, accountId: string | undefined, confirmSite: boolean, bindSite: boolean, target: { frameId: number } | undefined): Promise<FillResult> {
+/**
+ * Has the agent of the menu click's frame mark the right-clicked (or focused) element under a
+ * token of its own. A frame that refuses the agent stays unmarked: its right-click memory decides later.
+ */
+export async function markTarget(tabId: number, frameId: number): Promise<PendingTarget> {
+  const [mark] = await callAgent(tabId, 'markTarget', [], [frameId]).catch(() => []);
+  return mark ? { frameId, marked: { documentToken: mark.result.documentToken, element: mark.result.element } } : { frameId };
+}
+
+/**
+ * The tab loaded another address (or closed): a field kept for the popup's choice is forgotten,
+ * and the next Fill there is an ordinary one.
+ */
+export function tabNavigated(tabId: number): void {
+  pendingTargets.delete(tabId);
+}
+
+async function fillTabWith(tabId: number, accountId: string | undefined, confirmSite: boolean, bindSite: boolean, target: PendingTarget | undefined): Promise<FillResult> {
   const tab = await tabSite(tabId);
   if (!tab?.site) return { kind: 'refused', reason: 'not-web', message: 'Tessera fills codes only into web pages.' };
   if (!tab.fillable) return { kind: 'refused', reason: 'not-secure', message: 'This page is not secure (no https). Tessera fills codes only on https pages.' };
@@ -140,18 +172,5 @@ async function fillTabWith(tabId: number, accountId: string | undefined, confirm
     }
     account = bound[0]!;
   }
-  return target ? fillAccount(tabId, account, tab.site, target.frameId, true) : fillAccount(tabId, account, tab.site);
-}
-
-/** A fill the user asked for while the vault was locked: done right after unlocking. */
-let pendingFill: { tabId: number; at: number } | null = null;
-export function deferFill(tabId: number): void {
-  pendingFill = { tabId, at: Date.now() };
-}
-export async function runPendingFill(): Promise<FillResult | null> {
-  const job = pendingFill;
-  pendingFill = null;
-  // A stale request (older than two minutes) is dropped: the page has likely moved on.
-  if (!job || Date.now() - job.at > 120_000) return null;
-  return fillTab(job.tabId).catch(() => null);
+  return fillAccount(tabId, account, tab.site, undefined, target);
 }

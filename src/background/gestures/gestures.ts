@@ -4,7 +4,9 @@
  * vault is locked) it opens the popup, the only place Tessera asks the user anything.
  */
 import browser, { type Tabs } from '../browser-api';
-import { fillTab, deferFill } from '../flows/fill-flow';
+import { fillTab, tabNavigated } from '../flows/fill-flow';
+import { deferFill, pendingTabNavigated } from './pending-fill';
+import { badge, message, reportFill } from './toolbar-report';
 import * as vault from '../vault-session';
 import { SCAN_REQUEST_KEY } from './scan-request';
 
@@ -16,18 +18,6 @@ export function installMenus(): void {
     browser.contextMenus.create({ id: MENU_FILL, title: browser.i18n.getMessage('menuFill'), contexts: ['editable'] });
     browser.contextMenus.create({ id: MENU_SCAN, title: browser.i18n.getMessage('menuScan'), contexts: ['page', 'image', 'frame'] });
   });
-}
-
-/** A locale string for the toolbar's title (the background has no UI of its own to translate). */
-function message(key: string, fallback = ''): string {
-  return browser.i18n.getMessage(key) || fallback || key;
-}
-
-/** A short report on the toolbar icon for the tab, cleared after a few seconds. */
-async function badge(tabId: number, text: string, title: string): Promise<void> {
-  await browser.action.setBadgeText({ tabId, text });
-  await browser.action.setTitle({ tabId, title: browser.i18n.getMessage('badgeTitle', [title]) || `Tessera: ${title}` });
-  setTimeout(() => void browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined), 8000);
 }
 
 async function openPopup(tabId: number, fallback: string): Promise<void> {
@@ -43,14 +33,13 @@ export async function fillGesture(tab: Tabs.Tab | undefined, frameId?: number): 
   if (tab?.id === undefined) return 'no-tab';
   const tabId = tab.id;
   if (!(await vault.isUnlocked())) {
-    deferFill(tabId);
+    await deferFill(tabId, frameId);
     await openPopup(tabId, message('badgeUnlockToFill'));
     return 'locked';
   }
   const result = await fillTab(tabId, undefined, false, false, frameId === undefined ? undefined : { frameId });
-  if (result.kind === 'filled') await badge(tabId, '✓', message('badgeFilled'));
-  else if (result.kind === 'choose' || result.kind === 'confirm-site') await openPopup(tabId, message('badgeChooseAccount'));
-  else await badge(tabId, '!', 'reason' in result ? message(`err_${result.reason.replace(/-/g, '_')}`, result.message) : message('err_internal'));
+  if (result.kind === 'choose' || result.kind === 'confirm-site') await openPopup(tabId, message('badgeChooseAccount'));
+  else await reportFill(tabId, result);
   return result.kind;
 }
 
@@ -74,4 +63,14 @@ export function listenForGestures(): void {
     if (command === 'scan-qr') void scanGesture(tab);
   });
   browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
+  // A right-clicked field kept for later is gone once its tab loads another address or closes
+  // (a frame that navigated is caught at the fill: its agent holds a new document token).
+  const forget = (tabId: number) => {
+    tabNavigated(tabId);
+    pendingTabNavigated(tabId);
+  };
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url !== undefined) forget(tabId);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => forget(tabId));
 }

@@ -6,7 +6,7 @@
 import * as vault from '../vault-session';
 import type { PartialHandlers } from './types';
 import { popupState } from './state';
-import { runPendingFill } from '../flows/fill-flow';
+import { runPendingFill } from '../gestures/pending-fill';
 
 const list = async () => ({ passkeys: await vault.passkeys() });
 

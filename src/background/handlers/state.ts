@@ -7,7 +7,7 @@ import { codesFor } from './accounts';
 import type { PopupState, Settings } from '../../shared/messages';
 import type { PartialHandlers } from './types';
 import { tabSite } from '../tab-site';
-import { runPendingFill } from '../flows/fill-flow';
+import { runPendingFill } from '../gestures/pending-fill';
 import { UserError } from '../user-error';
 import { correctedNow } from '../clock';
 
