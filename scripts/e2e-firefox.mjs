@@ -16,6 +16,7 @@ import * as passkey from '../test/firefox/passkey.firefox.mjs';
 import * as vault from '../test/firefox/vault.firefox.mjs';
 import * as fieldsCorpus from '../test/firefox/fields-corpus.firefox.mjs';
 import * as backupFiles from '../test/firefox/backup-files.firefox.mjs';
+import * as restart from '../test/firefox/restart.firefox.mjs';
 
 /** @type {{ title: string, setup: () => Promise<void>, teardown: () => Promise<void>, tests: { name: string, run: () => Promise<void> }[] }[]} */
 const SUITES = [
@@ -25,6 +26,7 @@ const SUITES = [
   { ...vault, title: `${vault.title}: launch firefox and install dist/firefox` },
   { ...backup, title: `${backup.title}: launch firefox and install dist/firefox` },
   { ...backupFiles, title: `${backupFiles.title}: launch firefox and install dist/firefox` },
+  { ...restart, title: `${restart.title}: launch firefox, install dist/firefox permanently, quit and start again` },
   { ...(await import('../test/firefox/locale.firefox.mjs')) },
   { ...passkey, title: `${passkey.title}: launch firefox and install dist/firefox` },
   { ...fieldsCorpus, title: `${fieldsCorpus.title}: launch firefox and install dist/firefox` },
