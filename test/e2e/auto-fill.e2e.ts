@@ -123,7 +123,7 @@ describe('fill automatically on an opted-in origin', () => {
     const pages = [await openPlain(url('app.localhost')), await openPlain(url('127.0.0.1'))];
     const loadedAt = Date.now();
     // The positive test below shows a fill lands well within this; here nothing may.
-    await expect.poll(() => Date.now() - loadedAt >= QUIET_MS, { timeout: QUIET_MS + 5_000, intervals: [250] }).toBe(true);
+    await expect.poll(() => Date.now() - loadedAt >= QUIET_MS, { timeout: QUIET_MS + 5_000, interval: 250 }).toBe(true);
     for (const p of pages) {
       expect(await fieldState(p), p.url()).toEqual({ value: '', inputs: 0 });
       await p.close();
@@ -156,7 +156,7 @@ describe('fill automatically on an opted-in origin', () => {
     const stepOver = (Math.floor(filledAt / 1000 / PERIOD) + 1) * PERIOD * 1000;
     await sitePage.reload({ waitUntil: 'load' });
     const quietUntil = Math.max(Date.now(), stepOver) + QUIET_MS;
-    await expect.poll(() => Date.now() >= quietUntil, { timeout: quietUntil - Date.now() + 5_000, intervals: [250] }).toBe(true);
+    await expect.poll(() => Date.now() >= quietUntil, { timeout: quietUntil - Date.now() + 5_000, interval: 250 }).toBe(true);
     expect(await fieldState(sitePage)).toEqual({ value: '', inputs: 0 });
   });
 });
