@@ -143,7 +143,8 @@ describe('fill automatically on an opted-in origin', () => {
   test('unticking removes the permission and the script; reloading the page then fills nothing', async () => {
     const popup = await editForm(sitePage);
     const box = popup.getByLabel(CHECKBOX);
-    expect(await box.isChecked()).toBe(true);
+    // The form learns the tab's origin asynchronously, and only then shows that this origin is on.
+    await expect.poll(() => box.isChecked()).toBe(true);
     await box.click();
     await expect.poll(() => box.isChecked()).toBe(false);
     await popup.getByRole('button', { name: 'Save' }).click();
