@@ -15,6 +15,9 @@ import * as backup from '../test/firefox/backup.firefox.mjs';
 import * as passkey from '../test/firefox/passkey.firefox.mjs';
 import * as vault from '../test/firefox/vault.firefox.mjs';
 import * as fieldsCorpus from '../test/firefox/fields-corpus.firefox.mjs';
+import * as backupFiles from '../test/firefox/backup-files.firefox.mjs';
+import * as restart from '../test/firefox/restart.firefox.mjs';
+import * as keyboard from '../test/firefox/keyboard.firefox.mjs';
 
 /** @type {{ title: string, setup: () => Promise<void>, teardown: () => Promise<void>, tests: { name: string, run: () => Promise<void> }[] }[]} */
 const SUITES = [
@@ -23,6 +26,9 @@ const SUITES = [
   { ...portal, title: `${portal.title}: launch firefox and install dist/firefox` },
   { ...vault, title: `${vault.title}: launch firefox and install dist/firefox` },
   { ...backup, title: `${backup.title}: launch firefox and install dist/firefox` },
+  { ...backupFiles, title: `${backupFiles.title}: launch firefox and install dist/firefox` },
+  { ...keyboard, title: `${keyboard.title}: launch firefox and install dist/firefox` },
+  { ...restart, title: `${restart.title}: launch firefox, install dist/firefox permanently, quit and start again` },
   { ...(await import('../test/firefox/locale.firefox.mjs')) },
   { ...passkey, title: `${passkey.title}: launch firefox and install dist/firefox` },
   { ...fieldsCorpus, title: `${fieldsCorpus.title}: launch firefox and install dist/firefox` },

@@ -66,14 +66,18 @@ export async function until(fn, what, timeoutMs = 10_000) {
  * which grants activeTab to the selected tab exactly as a click does) and how keys, clicks and
  * context menus are synthesized as trusted input in the browser window.
  *
- * @param {{ downloadDir?: string, prefs?: Record<string, string | number | boolean> }} [options]
+ * `profileDir` reuses a profile (kept on close, for a restart); `install: 'permanent'` installs
+ * a packed copy that stays installed across restarts (a temporary add-on does not; needs the
+ * pref `xpinstall.signatures.required` false, which firefox-esr honours), `'none'` expects it
+ * installed already in `profileDir`.
+ * @param {{ downloadDir?: string, prefs?: Record<string, string | number | boolean>, profileDir?: string, install?: 'temporary' | 'permanent' | 'none' }} [options]
  */
 export async function launchFirefox(options = {}) {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build first: node scripts/build.mjs firefox');
   const manifest = JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
   const geckoId = manifest.browser_specific_settings?.gecko?.id;
   if (!geckoId) throw new Error('dist/firefox/manifest.json has no browser_specific_settings.gecko.id');
-  const profile = mkdtempSync(path.join(tmpdir(), 'tessera-firefox-'));
+  const profile = options.profileDir ?? mkdtempSync(path.join(tmpdir(), 'tessera-firefox-'));
   const downloads = options.downloadDir
     ? { 'browser.download.folderList': 2, 'browser.download.dir': options.downloadDir, 'browser.download.useDownloadDir': true, 'browser.download.always_ask_before_handling_new_types': false, 'browser.download.start_downloads_in_tmp_dir': false }
     : {};
@@ -90,7 +94,16 @@ export async function launchFirefox(options = {}) {
       ...options.prefs,
     },
   });
-  const installedId = await browser.installExtension(EXTENSION_DIR);
+  const install = options.install ?? 'temporary';
+  /** @type {string} */
+  let installedId = geckoId;
+  if (install === 'temporary') installedId = await browser.installExtension(EXTENSION_DIR);
+  if (install === 'permanent') {
+    const xpi = await packXpi();
+    const sent = /** @type {any} */ (await browser.connection.send('webExtension.install', /** @type {any} */ ({ extensionData: { type: 'archivePath', path: xpi }, 'moz:permanent': true })));
+    installedId = sent.result.extension;
+    rmSync(path.dirname(xpi), { recursive: true, force: true }); // Firefox keeps its own copy in the profile
+  }
   const base = `moz-extension://${EXTENSION_UUID}/`;
   /** How Firefox names the extension's elements in the browser window (makeWidgetId). */
   const widgetId = installedId.toLowerCase().replace(/[^a-z0-9_-]/g, '_');
@@ -308,11 +321,22 @@ export async function launchFirefox(options = {}) {
 
   async function close() {
     await browser.close().catch(() => {});
-    rmSync(profile, { recursive: true, force: true });
+    if (!options.profileDir) rmSync(profile, { recursive: true, force: true });
   }
 
   const harness = { browser, installedId, geckoId, base, openExtensionPage, chrome, openPopup, attachPopup, clickInTab, pressShortcut, contextMenu, storageDump, backgroundState, suspendBackground, inBackground, controllerPage, alarm, fireAlarmNow, close };
   return harness;
+}
+
+/**
+ * dist/firefox packed as an .xpi (a zip) by web-ext, a dev dependency, in a fresh temporary folder.
+ */
+async function packXpi() {
+  const { execFileSync } = await import('node:child_process');
+  const out = mkdtempSync(path.join(tmpdir(), 'tessera-xpi-'));
+  const webExt = path.resolve(import.meta.dirname, '../../node_modules/.bin/web-ext');
+  execFileSync(webExt, ['build', '--source-dir', EXTENSION_DIR, '--artifacts-dir', out, '--filename', 'tessera.xpi', '--overwrite-dest'], { stdio: 'pipe' });
+  return path.join(out, 'tessera.xpi');
 }
 
 /** @typedef {Awaited<ReturnType<typeof launchFirefox>>} FirefoxHarness */

@@ -174,6 +174,67 @@ export class PopupDriver {
   }
 
   /**
+   * Presses one key (e.g. 'Tab', 'Enter', ' ', 'Escape', 'Backspace') in the popup as trusted keyboard input
+   * (nsITextInputProcessor in the browser window, whose focused element is the popup), so the
+   * popup's default actions run: Tab moves the focus, Enter and Space activate.
+   * @param {string} key
+   * @param {{ shift?: boolean }} [opts]
+   */
+  async press(key, opts = {}) {
+    await this.ff.chrome((k, shift) => {
+      const popup = ViewPopup.for(ext, window);
+      if (!popup?.browser) throw new Error('no popup browser');
+      if (document.activeElement !== popup.browser) popup.browser.focus();
+      const tip = Cc['@mozilla.org/text-input-processor;1'].createInstance(Ci.nsITextInputProcessor);
+      if (!tip.beginInputTransactionForTests(window)) throw new Error('no input transaction');
+      const codes = { Tab: ['Tab', KeyboardEvent.DOM_VK_TAB], Enter: ['Enter', KeyboardEvent.DOM_VK_RETURN], ' ': ['Space', KeyboardEvent.DOM_VK_SPACE], Escape: ['Escape', KeyboardEvent.DOM_VK_ESCAPE], Backspace: ['Backspace', KeyboardEvent.DOM_VK_BACK_SPACE] };
+      const [code, keyCode] = codes[k] ?? [k, 0];
+      const shiftKey = new KeyboardEvent('', { key: 'Shift', code: 'ShiftLeft', keyCode: KeyboardEvent.DOM_VK_SHIFT });
+      if (shift) tip.keydown(shiftKey);
+      const ev = new KeyboardEvent('', { key: k, code, keyCode });
+      tip.keydown(ev);
+      tip.keyup(ev);
+      if (shift) tip.keyup(shiftKey);
+    }, key, !!opts.shift);
+  }
+
+  /**
+   * Types `text` into whatever has the focus in the popup (no click first), as an IME commits it.
+   * @param {string} text
+   */
+  async typeText(text) {
+    await this.ff.chrome((t) => {
+      const tip = Cc['@mozilla.org/text-input-processor;1'].createInstance(Ci.nsITextInputProcessor);
+      if (!tip.beginInputTransactionForTests(window)) throw new Error('no input transaction');
+      tip.commitCompositionWith(t);
+    }, text);
+  }
+
+  /** Role, accessible name and value of the element that has the focus in the popup. */
+  focused() {
+    return this.run('(win, q) => { const el = win.document.activeElement; return el && el !== win.document.body ? { role: q.roleOf(el), name: q.nameOf(el), value: el.value ?? "" } : null; }');
+  }
+
+  /**
+   * Presses Tab until the focus is on `spec`'s first match (at most `max` presses); fails naming
+   * where the focus went.
+   * @param {Spec} spec
+   * @param {number} [max]
+   */
+  async tabTo(spec, max = 40) {
+    const seen = [];
+    for (let i = 0; i <= max; i++) {
+      const on = await this.run('(win, q, spec) => q.findAll(win.document, spec)[0] === win.document.activeElement', [spec]);
+      if (on) return i;
+      const f = await this.focused();
+      seen.push(f ? `${f.role || '?'} "${f.name}"` : '(nothing)');
+      await this.press('Tab');
+    }
+    const what = await this.run('(win, q, spec) => q.describe(spec)', [spec]);
+    throw new Error(`Tab never reached ${what}; the focus went: ${seen.join(' → ')}`);
+  }
+
+  /**
    * Picks an option of a <select> by its visible label (a change event, as the dropdown sends).
    * @param {Spec} spec
    * @param {string} optionLabel
