@@ -44,10 +44,18 @@ export function EditForm({ account, tabSite, onDone }: Props) {
    * permission request only synchronously inside it).
    */
   const [optIn, setOptIn] = useState<string[]>(account.site ? homeOrigins(account.site) : []);
+  // On the account's own site the box waits for the page's origin: a click before it is known
+  // would ask for the site's host in both schemes rather than the one page the person is on.
+  const onOwnSite = account.site !== null && tabSite === account.site;
+  const [originKnown, setOriginKnown] = useState(!onOwnSite);
   useEffect(() => {
-    if (!account.site || tabSite !== account.site) return;
-    void tabHostOrigin().then((origin) => origin && setOptIn([origin]));
-  }, [account.site, tabSite]);
+    if (!onOwnSite) return setOriginKnown(true);
+    setOriginKnown(false);
+    void tabHostOrigin().then((origin) => {
+      if (origin) setOptIn([origin]);
+      setOriginKnown(true);
+    });
+  }, [onOwnSite]);
   // Records from before per-origin opt-ins cover the site's own host (as the background reads them).
   const optedIn = account.autoFillOrigins ?? (account.autoFill && account.site ? homeOrigins(account.site) : []);
   /** The box says whether *this* origin fills automatically; other opted-in origins stay as they are. */
@@ -186,7 +194,7 @@ export function EditForm({ account, tabSite, onDone }: Props) {
       </label>
       {site && account.type === 'totp' && (
         <label class="check">
-          <input type="checkbox" checked={autoFill} onChange={(e) => void toggleAutoFill(e.currentTarget.checked)} />
+          <input type="checkbox" checked={autoFill} disabled={!originKnown} onChange={(e) => void toggleAutoFill(e.currentTarget.checked)} />
           {t('autoFillOn', [[...new Set(optIn.map((o) => o.replace(/^https?:\/\//, '')))].join(', ') || site])}
         </label>
       )}
