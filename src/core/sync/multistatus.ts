@@ -39,6 +39,25 @@ function okProps(response: Element): Element[] {
     .flatMap((ps) => davChildren(ps, 'prop'));
 }
 
+/** A real multistatus is about six elements deep with a few namespace declarations. */
+const MAX_DEPTH = 16;
+const MAX_NAMESPACE_DECLARATIONS = 32;
+
+/**
+ * Whether the answer has the shape of a folder listing, checked in one pass before parsing: deep
+ * nesting with namespace declarations on every level is what makes the parser slow.
+ */
+function plainShape(xml: string): boolean {
+  if ((xml.match(/\bxmlns[:=]/g)?.length ?? 0) > MAX_NAMESPACE_DECLARATIONS) return false;
+  let depth = 0;
+  for (const tag of xml.matchAll(/<(\/?)[^!?][^>]*?(\/?)>/g)) {
+    if (tag[1]) depth--;
+    else if (!tag[2]) depth++;
+    if (depth > MAX_DEPTH) return false;
+  }
+  return true;
+}
+
 function dateOf(value: string): number | null {
   if (!value) return null;
   const t = Date.parse(value);
@@ -47,7 +66,7 @@ function dateOf(value: string): number | null {
 
 /** The first `maxEntries` members of a multistatus. Throws SyncError('damaged') for anything else. */
 export function parseMultistatus(xml: string, maxEntries: number): DavEntry[] {
-  if (/<!DOCTYPE/i.test(xml)) throw new SyncError('damaged');
+  if (/<!DOCTYPE/i.test(xml) || !plainShape(xml)) throw new SyncError('damaged');
   let root: Element | null;
   try {
     const parser = new DOMParser({

@@ -106,6 +106,32 @@ describe('orphan snapshots left by a cut connection', () => {
     expect(b.accounts).toEqual(a.accounts);
   });
 
+  it('on a server that sends no ETag (pointer switches cannot be guarded), no round deletes anything', async () => {
+    const { fake, dav } = setup();
+    const a = await join(dav, sampleAccounts());
+    await sync(a, dav);
+    const old = orphan(fake, 1, 60_000);
+    const listings = () => fake.requests.filter((r) => r.method === 'PROPFIND').length;
+    const listedBefore = listings();
+    // The same server, its ETag headers stripped from every answer.
+    const bare: FetchLike = async (input, init) => {
+      const res = await fake.fetch(input, init);
+      const headers = new Headers(res.headers);
+      headers.delete('etag');
+      return new Response(res.status === 204 || res.status === 201 ? null : await res.text(), { status: res.status, headers });
+    };
+    const noEtags = new WebDavClient({ url: 'http://127.0.0.1:1/dav/', user: 'alice', password: 'pw', fetch: bare, timeoutMs: 2000 });
+    expect((await sync(a, noEtags)).orphansRemoved).toEqual([]);
+    a.accounts = a.accounts.map((x) => (x.id === 'acc-1' ? { ...x, note: 'edited, no ETags' } : x));
+    const round = await sync(a, noEtags);
+    expect(round.uploaded).toBe(true);
+    expect(round.orphansRemoved).toEqual([]);
+    expect(fake.files.has(old)).toBe(true);
+    expect(listings()).toBe(listedBefore);
+    // Back on a server with ETags, the next round cleans up.
+    expect((await sync(a, dav)).orphansRemoved).toEqual([old.slice('/dav/'.length)]);
+  });
+
   it('a round that uploads nothing still removes older orphans, and keeps newer ones and every foreign file', async () => {
     const { fake, dav } = setup();
     const a = await join(dav, sampleAccounts());

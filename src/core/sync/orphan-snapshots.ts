@@ -16,7 +16,9 @@
  * snapshot the pointer will ever name is therefore uploaded after the one it names now, and a
  * file older than that can never be named again. A file newer than the current snapshot may
  * belong to a device between its two PUTs: it is kept, and becomes deletable once a later
- * upload is named. Times come from the server alone (its clock for both files), never from
+ * upload is named. This holds only where switches are guarded: on a server that sends no ETag
+ * a pointer switch cannot carry `If-Match`, so a round there deletes nothing (sync-engine.ts).
+ * Times come from the server alone (its clock for both files), never from
  * this device's clock; equal times (servers count whole seconds) are kept.
  */
 import { isSnapshotName } from './sync-format';

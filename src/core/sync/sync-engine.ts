@@ -125,13 +125,17 @@ export async function syncRound(dav: WebDavClient, key: CryptoKey, header: SyncH
     // No sync data at all (the folder was emptied): nothing from `base` was deleted there.
     const result = merge(remote ? base : [], local, remote?.records ?? [], options);
     if (remote && !options.pushHeader && sameRecords(result.records, remote.records)) {
-      return { records: remote.records, uploaded: false, conflicts: result.conflicts, orphansRemoved: await removeOrphans(dav, remote.snapshot) };
+      // Cleanup only where pointer switches are guarded (the server sends ETags): see orphan-snapshots.ts.
+      const orphansRemoved = remote.etag ? await removeOrphans(dav, remote.snapshot) : [];
+      return { records: remote.records, uploaded: false, conflicts: result.conflicts, orphansRemoved };
     }
     try {
       if (!remote) await ensureFolder(dav);
       // Otherwise the server's header wins: it may hold the key re-wrapped under a newer passphrase.
       const name = await upload(dav, key, options.pushHeader ? header : (remote?.header ?? header), result.records, remote);
-      return { records: result.records, uploaded: true, conflicts: result.conflicts, orphansRemoved: await removeOrphans(dav, name) };
+      // This switch was guarded (If-Match, or If-None-Match for the first one); without an ETag it was not.
+      const guarded = remote === null || remote.etag !== null;
+      return { records: result.records, uploaded: true, conflicts: result.conflicts, orphansRemoved: guarded ? await removeOrphans(dav, name) : [] };
     } catch (err) {
       if (err instanceof SyncError && err.code === 'conflict') continue;
       throw err;

@@ -115,6 +115,16 @@ describe('WebDavClient', () => {
     expect(await code(answering(laughs).listFolder('tessera/'))).toBe('damaged');
     expect(await code(answering(`<multistatus xmlns="DAV:">${' '.repeat(LIST_MAX_BYTES)}</multistatus>`).listFolder('tessera/'))).toBe('too-large');
     expect(await code(answering('', 403).listFolder('tessera/'))).toBe('forbidden');
+    // Shapes that make the parser slow are refused before parsing: deep nesting (an answer
+    // crafted like this, 1 MiB of it, took 12 s to parse) and namespace declarations by the dozen.
+    const deep = `<multistatus xmlns="DAV:">${'<response xmlns:p="x">'.repeat(20)}${'</response>'.repeat(20)}</multistatus>`;
+    expect(deep.length).toBeLessThan(1000);
+    expect(await code(answering(deep).listFolder('tessera/'))).toBe('damaged');
+    const declarations = `<multistatus xmlns="DAV:">${Array.from({ length: 40 }, (_, i) => `<response xmlns:p${i}="x"><href>/dav/tessera/f${i}</href></response>`).join('')}</multistatus>`;
+    expect(await code(answering(declarations).listFolder('tessera/'))).toBe('damaged');
+    // A real server's listing (apache's shape: six levels, self-closing collection) passes.
+    const apache = '<?xml version="1.0" encoding="utf-8"?><D:multistatus xmlns:D="DAV:" xmlns:ns0="DAV:"><D:response xmlns:lp1="DAV:"><D:href>/dav/tessera/</D:href><D:propstat><D:prop><lp1:resourcetype><D:collection/></lp1:resourcetype></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response><D:response xmlns:lp1="DAV:"><D:href>/dav/tessera/sync.json</D:href><D:propstat><D:prop><lp1:resourcetype/><lp1:getlastmodified>Tue, 01 Dec 2026 10:00:00 GMT</lp1:getlastmodified></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response></D:multistatus>';
+    expect(await answering(apache).listFolder('tessera/')).toEqual([{ name: 'tessera/sync.json', lastModified: Date.parse('2026-12-01T10:00:00Z'), collection: false }]);
     const many = `<multistatus xmlns="DAV:">${Array.from({ length: LIST_MAX_ENTRIES + 50 }, (_, i) => `<response><href>/dav/tessera/f${i}</href></response>`).join('')}</multistatus>`;
     expect(await answering(many).listFolder('tessera/')).toHaveLength(LIST_MAX_ENTRIES);
   });

@@ -35,8 +35,12 @@ const DEFAULT_TIMEOUT_MS = 20_000;
 /** The largest body Tessera reads: 1,000 accounts fit in well under 1 MiB. */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-/** A folder listing's budget: Tessera's folder holds two files, plus what a cut leaves behind. */
-export const LIST_MAX_BYTES = 1024 * 1024;
+/**
+ * A folder listing's budget: Tessera's folder holds two files, plus what a cut leaves behind.
+ * 256 KiB holds well over 1,000 entries, and keeps a hostile answer's parse short (the parser's
+ * namespace lookups grow with nesting: a crafted 1 MiB answer took 12 s).
+ */
+export const LIST_MAX_BYTES = 256 * 1024;
 export const LIST_MAX_ENTRIES = 1000;
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
