@@ -16,7 +16,10 @@ const pending = new PendingFill();
  * right-clicked element now (the gesture's activeTab grant is fresh; the page may move the focus meanwhile).
  */
 export async function deferFill(tabId: number, frameId?: number): Promise<void> {
-  pending.defer(tabId, frameId === undefined ? undefined : await markTarget(tabId, frameId), Date.now());
+  const target = frameId === undefined ? undefined : await markTarget(tabId, frameId);
+  // Unmarked (the frame's agent could not be reached now), nothing would tie the fill to this
+  // page load after the unlock: it reports the field gone rather than fill a field of another.
+  pending.defer(tabId, target && !target.marked ? { frameId: target.frameId, gone: true } : target, Date.now());
 }
 
 /** The tab navigated or closed: the right-clicked field kept for the unlock is gone (and the fill will say so). */
