@@ -11,6 +11,7 @@ import { launchFirefox, until } from './firefox-harness.mjs';
 import { role, label } from './role-query.mjs';
 import { codesAround } from './reference-otp.mjs';
 import { createVault, go, PASSPHRASE } from './portal-steps.mjs';
+import { readClipboard } from './clipboard.mjs';
 
 export const title = 'keyboard-only popup';
 
@@ -26,21 +27,7 @@ let page;
 /** @type {import('node:http').Server} */
 let server;
 
-/** The system clipboard's text, read in the parent process. */
-const clipboard = () =>
-  ff.chrome(() => {
-    const t = Cc['@mozilla.org/widget/transferable;1'].createInstance(Ci.nsITransferable);
-    t.init(null);
-    t.addDataFlavor('text/plain');
-    try {
-      Services.clipboard.getData(t, Ci.nsIClipboard.kGlobalClipboard, window.browsingContext.currentWindowContext);
-      const out = {};
-      t.getTransferData('text/plain', out);
-      return out.value?.QueryInterface(Ci.nsISupportsString).data ?? '';
-    } catch {
-      return '';
-    }
-  });
+const clipboard = () => readClipboard(ff);
 
 /** @param {import('./popup-driver.mjs').PopupDriver} popup @param {import('./role-query.mjs').Spec} spec */
 const hasFocus = (popup, spec) => until(() => popup.run('(win, q, spec) => q.findAll(win.document, spec)[0] === win.document.activeElement', [spec]), `the focus on ${JSON.stringify(spec)}`).catch((err) => popup.explain(err));

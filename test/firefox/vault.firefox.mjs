@@ -11,6 +11,7 @@ import { launchFirefox, until } from './firefox-harness.mjs';
 import { role, label } from './role-query.mjs';
 import { codesAround, referenceHotp } from './reference-otp.mjs';
 import { go } from './portal-steps.mjs';
+import { readClipboard } from './clipboard.mjs';
 
 export const title = 'vault flows in the toolbar popup';
 
@@ -35,21 +36,7 @@ async function add(popup, secretOrUri) {
   await popup.click(role('button', 'Save'));
 }
 
-/** The system clipboard's text, read in the parent process (pages need a permission for it). */
-const clipboard = () =>
-  ff.chrome(() => {
-    const t = Cc['@mozilla.org/widget/transferable;1'].createInstance(Ci.nsITransferable);
-    t.init(null);
-    t.addDataFlavor('text/plain');
-    try {
-      Services.clipboard.getData(t, Ci.nsIClipboard.kGlobalClipboard, window.browsingContext.currentWindowContext);
-      const out = {};
-      t.getTransferData('text/plain', out);
-      return out.value?.QueryInterface(Ci.nsISupportsString).data ?? '';
-    } catch {
-      return ''; // nothing on it
-    }
-  });
+const clipboard = () => readClipboard(ff);
 
 export async function setup() {
   server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Page</title><h1>Page</h1>'));
