@@ -74,6 +74,18 @@ async function upload(dav: WebDavClient, key: CryptoKey, header: SyncHeader, rec
     await dav.delete(name).catch(() => undefined);
     throw err;
   }
+  // A server may check If-Match and write in two steps (apache's mod_dav does, without a lock):
+  // two switches sent at the same moment can then both be accepted, the later one replacing the
+  // earlier. Read the pointer back: if it names another snapshot, this switch was overwritten
+  // and the round merges again, as after a 412. This narrows that window, it does not close it
+  // (both read-backs can land between the two writes); a WebDAV LOCK around the switch would.
+  // A read-back that fails proves nothing, so the switch stands (and our snapshot, which the
+  // pointer may name, is kept).
+  const named = await dav.get(POINTER_NAME, 64 * 1024).then((now) => (now ? parsePointer(now.body).snapshot : null), () => name);
+  if (named !== name) {
+    if (named !== null) await dav.delete(name).catch(() => undefined);
+    throw new SyncError('conflict');
+  }
   if (previous) await dav.delete(previous.snapshot).catch(() => undefined);
   return name;
 }
