@@ -17,6 +17,7 @@ import { createVault } from './portal-helpers';
 import { servePages } from './static-server';
 import { loadCases, type CorpusCase } from '../fields-corpus/load-cases';
 import { codesAround } from '../reference-otp';
+import { base32Encode as base32 } from '../fixtures/accounts';
 import { ALERTS, FAMILIES, sampleCases } from '../fields-corpus/e2e-sample.mjs';
 
 const cases = sampleCases(loadCases());
@@ -179,19 +180,3 @@ describe('"Copy the code after filling"', () => {
     await popup.close();
   });
 });
-
-function base32(bytes: Buffer): string {
-  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += A[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return bits ? out + A[(value << (5 - bits)) & 31] : out;
-}

@@ -12,6 +12,7 @@ import { launch, type Harness } from './harness';
 import { createVault, filledValue, PASSPHRASE } from './portal-helpers';
 import { servePages } from './static-server';
 import { codesAround } from '../reference-otp';
+import { base32Encode as base32 } from '../fixtures/accounts';
 
 /** Two code-like fields: the finder alone picks #first (autocomplete one-time-code); the person right-clicks #second. */
 const TWO_CODES = `<!doctype html><title>Sign in</title><h1>Two-step verification</h1><p>Enter the code from your authenticator app.</p>
@@ -138,19 +139,3 @@ describe('the context menu on a locked vault keeps the right-clicked field throu
     expect(await values()).toEqual(['', '']);
   });
 });
-
-function base32(bytes: Buffer): string {
-  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += A[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return bits ? out + A[(value << (5 - bits)) & 31] : out;
-}

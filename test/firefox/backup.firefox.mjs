@@ -15,7 +15,7 @@ import { createServer } from 'node:http';
 import { launchFirefox, until } from './firefox-harness.mjs';
 import { installRoleQuery, role, label } from './role-query.mjs';
 import { codesAround } from './reference-otp.mjs';
-import { createVault, go, PASSPHRASE } from './portal-steps.mjs';
+import { createVault, go, PASSPHRASE, addAccounts } from './portal-steps.mjs';
 
 export const title = 'backup through the backup page';
 
@@ -99,13 +99,7 @@ export const tests = [
     name: 'backup: "Export backup" in the popup opens the backup page, which saves an encrypted file',
     async run() {
       const popup = await ff.openPopup(page);
-      for (const a of ACCOUNTS) {
-        await popup.click(role('button', 'Add account'));
-        await popup.fill(label('Secret key or otpauth link'), a.secret);
-        await popup.fill(label('Issuer'), a.issuer);
-        await popup.click(role('button', 'Save'));
-        await popup.waitFor(role('listitem', undefined, { hasText: a.issuer }));
-      }
+      await addAccounts(popup, ACCOUNTS);
       const backup = await backupPageFrom('Export backup', 'export');
       await typeInto(backup, label('Backup passphrase', { exact: true }), BACKUP_PASS);
       await typeInto(backup, label('Confirm backup passphrase'), BACKUP_PASS);

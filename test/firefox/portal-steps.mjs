@@ -122,3 +122,17 @@ export async function submitLogin(page) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#btnLogin')]);
   if (!page.url().includes('clientarea')) throw new Error(`the portal refused the code (${page.url()}): ${await page.evaluate(() => document.body.innerText.slice(0, 200))}`);
 }
+
+/**
+ * Adds accounts by hand in the open popup (secret and issuer), each waited for in the list.
+ * @param {import('./popup-driver.mjs').PopupDriver} popup @param {{ secret: string, issuer: string }[]} accounts
+ */
+export async function addAccounts(popup, accounts) {
+  for (const a of accounts) {
+    await popup.click(role('button', 'Add account'));
+    await popup.fill(label('Secret key or otpauth link'), a.secret);
+    await popup.fill(label('Issuer'), a.issuer);
+    await popup.click(role('button', 'Save'));
+    await popup.waitFor(role('listitem', undefined, { hasText: a.issuer }));
+  }
+}

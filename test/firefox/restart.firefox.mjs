@@ -16,7 +16,7 @@ import { createServer } from 'node:http';
 import { launchFirefox, until } from './firefox-harness.mjs';
 import { role, label } from './role-query.mjs';
 import { codesAround } from './reference-otp.mjs';
-import { createVault, go, PASSPHRASE } from './portal-steps.mjs';
+import { createVault, go, PASSPHRASE, addAccounts } from './portal-steps.mjs';
 
 export const title = 'browser restart';
 
@@ -66,13 +66,7 @@ export const tests = [
     name: 'restart: two accounts added in the popup show their codes before the restart',
     async run() {
       const popup = await ff.openPopup(page);
-      for (const a of ACCOUNTS) {
-        await popup.click(role('button', 'Add account'));
-        await popup.fill(label('Secret key or otpauth link'), a.secret);
-        await popup.fill(label('Issuer'), a.issuer);
-        await popup.click(role('button', 'Save'));
-        await popup.waitFor(role('listitem', undefined, { hasText: a.issuer }));
-      }
+      await addAccounts(popup, ACCOUNTS);
       for (const a of ACCOUNTS) assert.ok(codesAround(a.secret).includes(await codeOf(popup, a.issuer)), a.issuer);
       await popup.close();
       assert.ok('session.vaultKey' in (await ff.storageDump()).session, 'unlocked: the key is in storage.session');
